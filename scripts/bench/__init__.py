@@ -1,0 +1,1 @@
+"""Build benchmarks: a synthetic corpus, timed builds, and the `archive bench` command."""

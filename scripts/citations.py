@@ -1,0 +1,168 @@
+"""Pandoc-style citations: `[@id]`, `[@id, p. 4]`, `[see @a; @b]`.
+
+Parsing and checking live here; `citations_md` turns markers into
+placeholders during Markdown rendering and :func:`render` numbers them and
+writes the Sources list into the page's HTML.
+"""
+from __future__ import annotations
+
+import html
+import json
+import re
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+# Pandoc citation keys: start with a word character, may hold inner punctuation.
+KEY = r"[A-Za-z0-9_](?:[\w:.#$%&+?<>~/-]*\w)?"
+ITEM = re.compile(rf"^\s*(?P<prefix>[^@;]*?(?:(?<=\s)|^))-?@(?P<id>{KEY})\s*(?:,\s*(?P<locator>[^;]*?))?\s*$")
+GROUP = re.compile(r"\[(?P<body>[^\[\]\n]*@[^\[\]\n]*)\](?![(\[:])")
+FENCE = re.compile(r"^\s*(```|~~~)")
+CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+
+
+@dataclass(frozen=True)
+class Cite:
+    id: str
+    locator: str = ""
+    prefix: str = ""
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """A citation group found in a body, with its line in the file."""
+
+    line: int
+    cites: tuple[Cite, ...]
+
+
+def parse_group(body: str) -> tuple[Cite, ...] | None:
+    """The citations in a bracket's content, or None when it is not a citation."""
+    cites = []
+    for part in body.split(";"):
+        match = ITEM.match(part)
+        if not match:
+            return None
+        cites.append(Cite(match["id"], (match["locator"] or "").strip(), match["prefix"].strip()))
+    return tuple(cites)
+
+
+def _mask_code(line: str) -> str:
+    """Blank out inline code so markers inside it are not citations."""
+    return CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
+
+
+def blocks(body: str, first_line: int) -> list[tuple[int, str]]:
+    """Paragraph-level blocks (line, text) outside code fences; code is masked."""
+    out: list[tuple[int, list[str]]] = []
+    in_fence, current = None, None
+    for offset, raw in enumerate(body.split("\n")):
+        fence = FENCE.match(raw)
+        if in_fence:
+            if fence and fence.group(1) == in_fence:
+                in_fence = None
+            continue
+        if fence:
+            in_fence, current = fence.group(1), None
+            continue
+        if not raw.strip() or raw.lstrip().startswith("    ") and current is None:
+            current = None
+            continue
+        if current is None:
+            current = (first_line + offset, [])
+            out.append(current)
+        current[1].append(_mask_code(raw))
+    return [(line, "\n".join(lines)) for line, lines in out]
+
+
+def occurrences(body: str, first_line: int) -> list[Occurrence]:
+    found = []
+    for line, text in blocks(body, first_line):
+        for n, row in enumerate(text.split("\n")):
+            for match in GROUP.finditer(row):
+                cites = parse_group(match["body"])
+                if cites:
+                    found.append(Occurrence(line + n, cites))
+    return found
+
+
+def cited_ids(text: str) -> list[str]:
+    """Ids cited in one block, in order of first citation."""
+    seen: dict[str, None] = {}
+    for match in GROUP.finditer(text):
+        for cite in parse_group(match["body"]) or ():
+            seen.setdefault(cite.id)
+    return list(seen)
+
+
+# --- rendering -------------------------------------------------------------------
+
+PLACEHOLDER = re.compile(r'<sup class="citation" data-cites="(?P<data>[^"]*)"></sup>')
+
+
+def placeholder_data(cites: Iterable[Cite]) -> str:
+    return json.dumps([[c.id, c.locator, c.prefix] for c in cites], ensure_ascii=False)
+
+
+def anchor(source_id: str) -> str:
+    return "source-" + re.sub(r"[^\w-]", "-", source_id)
+
+
+def _source_entry(source: dict, gettext: Callable[[str], str]) -> str:
+    parts = []
+    who = ", ".join(html.escape(source[k]) for k in ("author", "publisher") if source.get(k))
+    if who:
+        parts.append(who)
+    if source.get("title"):
+        parts.append(f"<cite>{html.escape(source['title'])}</cite>")
+    if source.get("date"):
+        parts.append(f'<time datetime="{html.escape(source["date"])}">{html.escape(source["date"])}</time>')
+    text = ". ".join(parts)
+    if source.get("note"):
+        text += f' <span class="source-note">({html.escape(source["note"])})</span>'
+    links = []
+    for key, label in (("url", gettext("Source")), ("archive_url", gettext("Archived copy"))):
+        if source.get(key):
+            url = html.escape(source[key])
+            links.append(f'{label}: <a class="source-url" href="{url}" rel="noopener noreferrer">{url}</a>')
+    if source.get("accessed"):
+        links.append(gettext("accessed %(date)s") % {"date": html.escape(source["accessed"])})
+    if not source.get("url"):
+        no_url = gettext("No web address known.")
+        links.append(f'<span class="source-nourl">{no_url}</span>')
+    return text + ("<br>" + " · ".join(links) if links else "")
+
+
+def render(page_html: str, sources: Iterable[dict], gettext: Callable[[str], str]) -> str:
+    """Number citation placeholders in order of first citation and append the Sources list."""
+    by_id = {s["id"]: s for s in sources if s.get("id")}
+    numbers: dict[str, int] = {}
+    backlinks: dict[str, list[str]] = {}
+
+    unknown = gettext("Unknown source")
+
+    def replace(match: re.Match) -> str:
+        links = []
+        for source_id, locator, prefix in json.loads(html.unescape(match["data"])):
+            if source_id not in by_id:
+                links.append(f'<span class="citation-missing" title="{unknown}">?{html.escape(source_id)}</span>')
+                continue
+            number = numbers.setdefault(source_id, len(numbers) + 1)
+            refs = backlinks.setdefault(source_id, [])
+            ref_id = f"cite-{anchor(source_id)[7:]}-{len(refs) + 1}"
+            refs.append(ref_id)
+            label = f"{html.escape(prefix) + ' ' if prefix else ''}{number}{', ' + html.escape(locator) if locator else ''}"
+            links.append(f'<a id="{ref_id}" href="#{anchor(source_id)}">{label}</a>')
+        return f'<sup class="citation">[{", ".join(links)}]</sup>'
+
+    body = PLACEHOLDER.sub(replace, page_html)
+    if not by_id:
+        return body
+    ordered = sorted(by_id.values(), key=lambda s: numbers.get(s["id"], len(by_id) + 1))
+    items, back_label, heading = [], gettext("Back to citation %(n)d"), gettext("Sources")
+    for source in ordered:
+        refs = backlinks.get(source["id"], [])
+        back = " ".join(f'<a href="#{ref}" aria-label="{back_label % {"n": i + 1}}">↩{"" if len(refs) == 1 else i + 1}</a>'
+                        for i, ref in enumerate(refs))
+        items.append(f'<li id="{anchor(source["id"])}">{_source_entry(source, gettext)} <span class="source-backlinks">{back}</span></li>')
+    return (f'{body}\n<section class="sources" aria-labelledby="sources">\n'
+            f'<h2 id="sources">{heading}</h2>\n<ol>\n' + "\n".join(items) + "\n</ol>\n</section>")

@@ -1,0 +1,52 @@
+"""Reading time of a statement, for the reader's language.
+
+Reading speed differs by language and script, so one words-per-minute figure
+would mislead. The speeds are the averages measured for the International
+Reading Speed Texts (IReST: Trauzettel-Klosinski & Dietz, 2012, *Investigative
+Ophthalmology & Visual Science* 53(9):5452-5461).
+"""
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+
+# Words per minute (IReST, 2012).
+WORDS_PER_MINUTE = {
+    "ar": 138, "de": 179, "en": 228, "es": 218, "fi": 161, "fr": 195, "he": 187, "it": 188,
+    "nl": 202, "pl": 166, "pt": 181, "ru": 184, "sl": 180, "sv": 199, "tr": 166,
+}
+# Scripts written without spaces between words: characters per minute (IReST, 2012).
+CHARACTERS_PER_MINUTE = {"zh": 255, "ja": 357}
+# Mean of the IReST languages, for a language the study did not measure.
+DEFAULT_WPM = 184
+
+# Markdown that is not read: citation markers, link targets, HTML tags, attribute lists.
+_NOT_READ = re.compile(r"\[@[^\]]*\]|\]\([^)]*\)|<[^>]+>|\{:?[^}]*\}")
+# A word: letters or digits, with inner apostrophes, hyphens or dots ("don't", "anti-war",
+# "U.S"), and digit groups as one number ("43,000", "43 000").
+_WORD = re.compile(r"\w+(?:['’.\-]\w+|(?<=\d)[,.\u00a0\u202f]\d+)*")
+
+
+def _without_marks(text: str) -> str:
+    """Drop combining marks (Arabic harakat, Hebrew niqqud, accents written apart):
+    `\\w` does not match them, and they would split one word into several."""
+    return "".join(c for c in unicodedata.normalize("NFC", text) if unicodedata.category(c) not in ("Mn", "Mc", "Me"))
+
+
+def words(text: str) -> int:
+    return len(_WORD.findall(_without_marks(_NOT_READ.sub(" ", text))))
+
+
+def _letters(text: str) -> int:
+    return sum(1 for c in _without_marks(_NOT_READ.sub(" ", text)) if c.isalnum())
+
+
+def minutes(text: str, lang: str) -> int:
+    """Whole minutes to read ``text`` written in ``lang`` (at least 1 for any text)."""
+    base = (lang or "").replace("_", "-").split("-")[0].lower()
+    if base in CHARACTERS_PER_MINUTE:
+        count, speed = _letters(text), CHARACTERS_PER_MINUTE[base]
+    else:
+        count, speed = words(text), WORDS_PER_MINUTE.get(base, DEFAULT_WPM)
+    return max(1, math.ceil(count / speed)) if count else 0
