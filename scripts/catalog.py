@@ -101,8 +101,11 @@ def display_path(config: SiteConfig, path: Path) -> str:
         return str(path)
 
 
-def load(config: SiteConfig, paths: list[Path] | None = None) -> Catalog:
-    """Load and validate every statement (or only ``paths``, with their originals)."""
+def load(config: SiteConfig, paths: list[Path] | None = None, render_check: bool = True) -> Catalog:
+    """Load and validate every statement (or only ``paths``, with their originals).
+
+    ``render_check=False`` skips rendering bodies for the HTML safety check: the
+    site build checks the HTML it renders anyway."""
     taxonomy = topics.load(config.root / "translations" / "topics.yml", config.codes)
     problems = list(taxonomy.problems)
     works: dict[str, Work] = {}
@@ -112,7 +115,7 @@ def load(config: SiteConfig, paths: list[Path] | None = None) -> Catalog:
              for p in wanted for lang in config.languages}
     reported = {p.resolve() for p in wanted}
     for path in sorted(set(wanted) | {p for p in extra if p.is_file()}):
-        statement, found = _load_one(config, taxonomy, path)
+        statement, found = _load_one(config, taxonomy, path, render_check)
         if path.resolve() in reported:
             problems.extend(found)
         if statement is None:
@@ -132,7 +135,7 @@ def load(config: SiteConfig, paths: list[Path] | None = None) -> Catalog:
     return Catalog(config, taxonomy, works, problems)
 
 
-def _load_one(config: SiteConfig, taxonomy: topics.Taxonomy, path: Path):
+def _load_one(config: SiteConfig, taxonomy: topics.Taxonomy, path: Path, render_check: bool):
     name = display_path(config, path)
     where = _locate(config, path)
     if where is None:
@@ -142,7 +145,7 @@ def _load_one(config: SiteConfig, taxonomy: topics.Taxonomy, path: Path):
     doc = frontmatter.read(path, name)
     statement, problems = model.from_document(doc, lang, slug, config.codes, lambda t: t in taxonomy.labels)
     if statement is not None:
-        problems.extend(safety.check_markdown(doc.body, name, doc.body_line))
+        problems.extend(safety.check_markdown(doc.body, name, doc.body_line, second_opinion=render_check))
     return statement, problems
 
 

@@ -44,6 +44,7 @@ def main():
     "content": "scripts.content_cli:check_content",
     "citations": "scripts.citations_cli:check_citations",
     "links": "scripts.linkcheck.command:command",
+    "privacy": "scripts.privacy_cli:check_privacy",
 })
 def check():
     """Integrity checks: exit 0 when clean, 1 on problems, 2 on usage errors."""

@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import xml.etree.ElementTree as ET
-from functools import lru_cache
 from pathlib import Path
 
-import yaml
 
-from . import i18n, pages, site_config
+from . import i18n, pages
 from .catalog import Catalog, Work
 from .model import Statement
 
@@ -40,15 +38,6 @@ def modified(statement: Statement) -> dt.date:
     if statement.updated:
         days.append(statement.updated)
     return max(days)
-
-
-@lru_cache(maxsize=8)
-def site_meta(root: Path) -> dict:
-    """site_name, site_description and copyright from mkdocs.yml (SiteConfig lacks them)."""
-    path = root / "mkdocs.yml"
-    data = yaml.load(path.read_text("utf-8"), Loader=site_config._TolerantLoader) if path.is_file() else None
-    data = data if isinstance(data, dict) else {}
-    return {key: str(data.get(key) or "") for key in ("site_name", "site_description", "copyright")}
 
 
 def feed_path(catalog: Catalog, lang: str, topic: str | None = None) -> str:
@@ -110,7 +99,7 @@ def _entry(feed: ET.Element, catalog: Catalog, statement: Statement, lang: str) 
 def build(catalog: Catalog, lang: str, topic: str | None = None) -> ET.ElementTree:
     """The Atom feed of ``lang`` (of one ``topic`` if given)."""
     _ = i18n.translations(catalog.config.root / "translations", lang).gettext
-    meta = site_meta(catalog.config.root)
+    config = catalog.config
     listed = entries(catalog, lang, topic)
     everything = [s for w in catalog.works.values() for s in (w.original, *w.translations.values()) if s]
     # An empty feed still needs <updated>: the newest content date of the archive.
@@ -120,24 +109,24 @@ def build(catalog: Catalog, lang: str, topic: str | None = None) -> ET.ElementTr
     self_url = absolute(catalog, feed_path(catalog, lang, topic))
     page = pages.page_url(catalog.config, lang, f"topics/{topic}/" if topic else "")
     if topic:
-        title = _("%(site)s: %(topic)s") % {"site": meta["site_name"], "topic": catalog.taxonomy.label(topic, lang)}
+        title = _("%(site)s: %(topic)s") % {"site": config.site_name, "topic": catalog.taxonomy.label(topic, lang)}
     else:
-        title = _("%(site)s: latest statements") % {"site": meta["site_name"]}
+        title = _("%(site)s: latest statements") % {"site": config.site_name}
     _sub(feed, "id", self_url)
     _sub(feed, "title", title, type="text")
-    if meta["site_description"]:
+    if config.site_description:
         # mkdocs.yml's description is written in the default language; say so.
-        subtitle = _sub(feed, "subtitle", meta["site_description"], type="text")
+        subtitle = _sub(feed, "subtitle", config.site_description, type="text")
         if lang != catalog.config.default_language.code:
             subtitle.set(XML_LANG, catalog.config.default_language.code)
     _sub(feed, "updated", timestamp(newest))
     _sub(feed, "link", rel="self", type="application/atom+xml", hreflang=lang, href=self_url)
     _sub(feed, "link", rel="alternate", type="text/html", hreflang=lang, href=absolute(catalog, page))
     author = _sub(feed, "author")
-    _sub(author, "name", meta["site_name"])
+    _sub(author, "name", config.site_name)
     _sub(author, "uri", catalog.config.site_url)
-    if meta["copyright"]:
-        _sub(feed, "rights", meta["copyright"], type="text")
+    if config.copyright:
+        _sub(feed, "rights", config.copyright, type="text")
     for statement in listed:
         _entry(feed, catalog, statement, lang)
     ET.indent(feed, space="  ")

@@ -36,7 +36,11 @@ class Document:
         return self.lines.get("", 1)
 
 
-class _Loader(yaml.SafeLoader):
+# libyaml's parser when PyYAML has it (several times faster), with the same marks.
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Base):
     """Safe loader that keeps dates as text so we validate them ourselves."""
 
 
@@ -45,6 +49,16 @@ _Loader.yaml_implicit_resolvers = {
     ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+
+
+def _load_yaml(text: str):
+    """The YAML node tree (for line numbers) and its data, parsed once."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        return node, (loader.construct_document(node) if node is not None else None)
+    finally:
+        loader.dispose()
 
 
 def _node_lines(node: yaml.Node, prefix: str, out: dict[str, int], offset: int) -> None:
@@ -75,8 +89,7 @@ def parse(text: str, path: str) -> Document:
     body = "\n".join(lines[end + 1:])
     doc = Document(path, {}, body, end + 2)
     try:
-        node = yaml.compose(yaml_text, Loader=_Loader)
-        data = yaml.load(yaml_text, Loader=_Loader)
+        node, data = _load_yaml(yaml_text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark else 1

@@ -23,23 +23,22 @@ DEFAULT_WPM = 184
 
 # Markdown that is not read: citation markers, link targets, HTML tags, attribute lists.
 _NOT_READ = re.compile(r"\[@[^\]]*\]|\]\([^)]*\)|<[^>]+>|\{:?[^}]*\}")
+# Combining marks (accents written apart, Hebrew niqqud, Arabic harakat) belong to
+# their word; `\w` alone does not match them and would split one word into several.
+_MARKS = "\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0900-\u0903\u093a-\u094f"
+_W = rf"[\w{_MARKS}]"
 # A word: letters or digits, with inner apostrophes, hyphens or dots ("don't", "anti-war",
 # "U.S"), and digit groups as one number ("43,000", "43 000").
-_WORD = re.compile(r"\w+(?:['’.\-]\w+|(?<=\d)[,.\u00a0\u202f]\d+)*")
-
-
-def _without_marks(text: str) -> str:
-    """Drop combining marks (Arabic harakat, Hebrew niqqud, accents written apart):
-    `\\w` does not match them, and they would split one word into several."""
-    return "".join(c for c in unicodedata.normalize("NFC", text) if unicodedata.category(c) not in ("Mn", "Mc", "Me"))
+_WORD = re.compile(rf"{_W}+(?:['’.\-]{_W}+|(?<=\d)[,.\u00a0\u202f]\d+)*")
+_LETTER = re.compile(r"[^\W_]")
 
 
 def words(text: str) -> int:
-    return len(_WORD.findall(_without_marks(_NOT_READ.sub(" ", text))))
+    return len(_WORD.findall(_NOT_READ.sub(" ", unicodedata.normalize("NFC", text))))
 
 
 def _letters(text: str) -> int:
-    return sum(1 for c in _without_marks(_NOT_READ.sub(" ", text)) if c.isalnum())
+    return len(_LETTER.findall(_NOT_READ.sub(" ", text)))
 
 
 def minutes(text: str, lang: str) -> int:

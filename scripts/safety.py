@@ -4,7 +4,7 @@ Statements and translations come from many contributors, so a body may only
 use a small allowlist of raw HTML and only harmless link targets.
 :func:`check_markdown` reports every finding as a
 :class:`scripts.report.Problem` with the exact line of the file, field
-``"html"`` (a tag, attribute or comment) or ``"link"`` (a URL), and a message
+``"html"`` (a tag or attribute) or ``"link"`` (a URL, wherever it is), and a message
 that says what is wrong and what to write instead.
 
 Policy
@@ -36,7 +36,17 @@ newlines or control characters, entity-encoded (``&#106;``, ``&#x6A;``,
 may use ``http(s):``, ``mailto:``, ``tel:`` or be relative; images
 ``http(s):`` or relative.  Any other scheme is a warning.
 
-HTML comments are fine; their content is not checked.
+HTML comments are fine and their content is not checked, as long as every
+engine agrees where they end: a comment that is never closed, contains
+``<!--``, or spans a blank line without starting a line is read as text (and
+so checked), and one closed early by ``--!>`` or ``<!-->`` ends there, as in
+browsers.  ``<![CDATA[``, ``<!DOCTYPE`` and ``<?...>`` hide nothing either:
+what follows them is checked.
+
+Problems are errors unless said otherwise.  In prose, ``<`` directly followed
+by a letter starts a tag if a ``>`` comes later (as it does for Markdown and
+browsers): write ``a &lt; b`` or ``a < b``.  A body too full of unterminated
+markup to check quickly is one error, never a silent pass.
 
 What is *not* HTML
 ------------------
@@ -63,7 +73,9 @@ checked too, for the same reason.
 As a second opinion the body is also rendered with Python-Markdown (the
 renderer MkDocs uses, with this site's extensions) and the rendered HTML is
 scanned; anything dangerous it contains that the source scan did not report is
-reported at the best line we can find.
+reported at the best line we can find.  (It is skipped for bodies with more
+than ``SECOND_OPINION_MAX_MARKUP`` markup characters, where Python-Markdown
+itself gets slow; the source scan stands on its own.)
 
 HTML is tokenized the way browsers do (HTML5 rules for tag names, attribute
 separators such as ``/``, quoting and comments), not with ``html.parser``,
@@ -73,8 +85,8 @@ from __future__ import annotations
 
 import html
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
-from bisect import bisect_right
 from dataclasses import dataclass
 from urllib.parse import unquote
 
@@ -156,20 +168,23 @@ _WHY_TAG = {
     "template": "it hides content from readers",
 }
 
-_WS = " \t\n\r\f"
-_TAG_END = _WS + "/>"
 _BACKTICK_RUN = re.compile(r"`+")
 _FENCE_OPEN = re.compile(r"(?P<fence>`{3,}|~{3,})(?P<info>.*)\Z")
 # fenced_code's accepted info strings: `{ attrs }` or `.lang` plus hl_lines.
 _FENCE_INFO = re.compile(
     r"[ ]*(?:\{[^\n]*\}|\.?[\w#.+-]*[ ]*(?:hl_lines=(\"|')[^\n]*?\1[ ]*)?)\Z")
 _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.\-]{1,31}):([^\s<>]*)>")
-_REF_DEF = re.compile(r"^[ \t>]*\[(\^?)((?:[^\[\]\\\n]|\\.)+)\]:[ \t]*(\S*)", re.M)
-_INLINE_LINK = re.compile(r"(!?)\]\(")
-_ATTR_LIST = re.compile(r"\{:?([^{}\n]*=[^{}\n]*)\}")
+# (also after blockquote and list markers: a definition inside a list item counts)
+_REF_DEF = re.compile(r"^(?:[ \t>]|[-*+][ \t]|\d{1,9}[.)][ \t])*\[(\^?)((?:[^\[\]\\\n]|\\.)+)\]:[ \t]*(\S*)", re.M)
+_INLINE_LINK = re.compile(r"\]\(")
+_ATTR_LIST = re.compile(r"\{:?([^{}\n]*)\}")
 _ATTR_LIST_PAIR = re.compile(r"([^\s=\"'{}]+)=(\"[^\"]*\"|'[^']*'|[^\s}]*)")
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_LEADING_JUNK = re.compile(r"[\x00-\x20]*")
+_SCHEME_PREFIX = re.compile(r"[A-Za-z0-9+.\-&#;%\\\x00-\x20]*:?")
+_DESTINATION_TAIL = re.compile(r"[^\s()<>]{0,60}")
+_DESTINATION_BEFORE = re.compile(r"(?:\]\(|\]:)\s*\Z")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _C0_AND_SPACE = "".join(map(chr, range(0x21)))
 
@@ -264,119 +279,161 @@ def _short(text: str, limit: int = 60) -> str:
 @dataclass
 class _Tag:
     start: int
-    end: int  # index after '>' (or len(text) when unterminated)
+    end: int  # index after '>'
     name: str
     attrs: list[tuple[str, str, int]]  # (name, raw value, position of the name)
     closing: bool = False
-    terminated: bool = False  # False when the text ends before '>'
+    across_blank_line: bool = False
 
 
-def _parse_tag(text: str, i: int) -> _Tag:
-    """Tokenize a start or end tag at ``text[i] == '<'`` as an HTML5 browser does."""
-    n = len(text)
-    closing = text.startswith("</", i)
-    j = i + (2 if closing else 1)
-    k = j
-    while k < n and text[k] not in _TAG_END:
-        k += 1
-    tag = _Tag(i, n, text[j:k].lower(), [], closing)
-    j = k
-    while True:
-        while j < n and text[j] in _WS + "/":
-            j += 1
-        if j >= n:
-            return tag
-        if text[j] == ">":
-            tag.end = j + 1
-            # A "tag" across a blank line is two paragraphs of text to
-            # Markdown, and what lies between is live: read on inside it.
-            tag.terminated = not _BLANK_LINE.search(text, i, j)
-            return tag
-        start = j
-        j += 1  # a leading '=' belongs to the name
-        while j < n and text[j] not in _TAG_END + "=":
-            j += 1
-        name = text[start:j].lower()
-        while j < n and text[j] in _WS:
-            j += 1
-        value = ""
-        if j < n and text[j] == "=":
-            j += 1
-            while j < n and text[j] in _WS:
-                j += 1
-            if j < n and text[j] in "\"'":
-                close = text.find(text[j], j + 1)
-                close = n if close < 0 else close
-                value = text[j + 1:close]
-                j = close + 1
-            else:
-                v = j
-                while j < n and text[j] not in _WS + ">":
-                    j += 1
-                value = text[v:j]
-        tag.attrs.append((name, value, start))
+class _TooComplex(Exception):
+    """The text would take too long to tokenize (a flood of unterminated markup)."""
 
 
-def _comment_end(text: str, i: int) -> int | None:
-    """End of an HTML comment opened at ``i`` (HTML5 rules), or None to not skip it.
+_TAG_NAME = re.compile(r"[^\t\n\f\r />]*")
+_BEFORE_ATTR = re.compile(r"[\t\n\f\r /]*")
+_ATTR_NAME = re.compile(r"=?[^\t\n\f\r />=]*")
+_SPACE = re.compile(r"[\t\n\f\r ]*")
+_UNQUOTED = re.compile(r"[^\t\n\f\r >]*")
 
-    Comments are skipped only when every engine agrees where they end: closed,
-    no nested ``<!--``, and no blank line unless the comment starts a line
-    (Python-Markdown keeps other comments that span paragraphs as text, and
-    what follows would be live HTML).
+
+class _Scanner:
+    """Finds tags, comments and autolinks in a text as an HTML5 browser would.
+
+    Lookups are indexed so that a flood of ``<`` or ``<!--`` stays fast, and a
+    budget of characters read bounds the worst case (beyond it the text is
+    reported as too complex to check rather than waved through).
     """
-    body = i + 4
-    for abrupt in (">", "->"):
-        if text.startswith(abrupt, body):
-            return body + len(abrupt)
-    ends = [e for e in (text.find("-->", body), text.find("--!>", body)) if e >= 0]
-    if not ends:
-        return None
-    end = min(ends)
-    end += 3 if text.startswith("-->", end) else 4
-    inner = text[body:end]
-    if "<!--" in inner:
-        return None
-    line_start = text.rfind("\n", 0, i) + 1
-    at_line_start = text[line_start:i].strip(" ") == "" and i - line_start <= 3
-    if not at_line_start and _BLANK_LINE.search(inner):
-        return None
-    return end
 
+    def __init__(self, text: str):
+        self.text = text
+        self.budget = 50 * len(text) + 500_000
+        self.gts = [m.start() for m in re.finditer(">", text)]
+        self.comment_closes = sorted(m.start() for m in re.finditer("(?=--!?>)", text))
+        self.comment_opens = [m.start() for m in re.finditer("<!--", text)]
+        self.blanks = [m.start() for m in re.finditer(r"(?=\n[ \t]*\n)", text)]
 
-def _tokens(text: str):
-    """Yield ("tag", _Tag), ("comment", (start, end)) and ("autolink", match)."""
-    i = 0
-    n = len(text)
-    while True:
-        i = text.find("<", i)
-        if i < 0 or i + 1 >= n:
-            return
-        nxt = text[i + 1]
-        if text.startswith("<!--", i):
-            end = _comment_end(text, i)
-            if end is not None:
-                yield "comment", (i, end)
-                i = end
+    def _first_at_or_after(self, positions: list[int], pos: int) -> int | None:
+        k = bisect_left(positions, pos)
+        return positions[k] if k < len(positions) else None
+
+    def has_blank_line(self, start: int, end: int) -> bool:
+        first = self._first_at_or_after(self.blanks, start)
+        return first is not None and first < end
+
+    def parse_tag(self, i: int) -> _Tag | None:
+        """The start or end tag at ``text[i] == '<'``, or None if no '>' ends it."""
+        text = self.text
+        if self._first_at_or_after(self.gts, i) is None:
+            return None
+        n = len(text)
+        closing = text.startswith("</", i)
+        j = i + (2 if closing else 1)
+        k = _TAG_NAME.match(text, j).end()
+        tag = _Tag(i, n, text[j:k].lower(), [], closing)
+        j = k
+        while True:
+            j = _BEFORE_ATTR.match(text, j).end()
+            if j >= n:
+                self._spend(j - i)
+                return None
+            if text[j] == ">":
+                tag.end = j + 1
+                tag.across_blank_line = self.has_blank_line(i, j)
+                self._spend(j - i)
+                return tag
+            start = j
+            j = _ATTR_NAME.match(text, j).end()
+            if j == start:  # cannot happen ('=' or a name char); guard against looping
+                j += 1
+            name = text[start:j].lower()
+            j = _SPACE.match(text, j).end()
+            value = ""
+            if j < n and text[j] == "=":
+                j = _SPACE.match(text, j + 1).end()
+                if j < n and text[j] in "\"'":
+                    close = text.find(text[j], j + 1)
+                    if close < 0:
+                        self._spend(n - i)
+                        return None
+                    value = text[j + 1:close]
+                    j = close + 1
+                else:
+                    v = j
+                    j = _UNQUOTED.match(text, j).end()
+                    value = text[v:j]
+            tag.attrs.append((name, value, start))
+
+    def _spend(self, amount: int) -> None:
+        self.budget -= amount
+        if self.budget < 0:
+            raise _TooComplex
+
+    def comment_end(self, i: int) -> int | None:
+        """End of an HTML comment opened at ``i`` (HTML5 rules), or None to not skip it.
+
+        Comments are skipped only when every engine agrees where they end:
+        closed, no nested ``<!--``, and no blank line unless the comment starts
+        a line (Python-Markdown keeps other comments that span paragraphs as
+        text, and what follows would be live HTML).
+        """
+        text = self.text
+        body = i + 4
+        for abrupt in (">", "->"):
+            if text.startswith(abrupt, body):
+                return body + len(abrupt)
+        close = self._first_at_or_after(self.comment_closes, body)
+        if close is None:
+            return None
+        end = close + (3 if text.startswith("-->", close) else 4)
+        nested = self._first_at_or_after(self.comment_opens, body)
+        if nested is not None and nested < end:
+            return None
+        line_start = text.rfind("\n", 0, i) + 1
+        at_line_start = text[line_start:i].strip(" ") == "" and i - line_start <= 3
+        if not at_line_start and self.has_blank_line(body, end):
+            return None
+        return end
+
+    def tokens(self):
+        """Yield ("tag", _Tag), ("comment", (start, end)) and ("autolink", match)."""
+        text = self.text
+        i = 0
+        n = len(text)
+        while True:
+            i = text.find("<", i)
+            if i < 0 or i + 1 >= n:
+                return
+            nxt = text[i + 1]
+            if text.startswith("<!--", i):
+                end = self.comment_end(i)
+                if end is not None:
+                    yield "comment", (i, end)
+                    i = end
+                else:
+                    i += 4
                 continue
-            i += 4
-            continue
-        if nxt.isascii() and nxt.isalpha():
-            auto = _AUTOLINK.match(text, i)
-            if auto:
-                yield "autolink", auto
-                i = auto.end()
-                continue
-        if nxt.isascii() and nxt.isalpha() or (
-                nxt == "/" and i + 2 < n and text[i + 2].isascii() and text[i + 2].isalpha()):
-            tag = _parse_tag(text, i)
-            if tag.terminated:  # a '<' never closed by '>' is text to Markdown and browsers
-                yield "tag", tag
-                i = tag.end
-                continue
-        # '<' followed by anything else is text ("<!DOCTYPE", "<?", "</ " are
-        # bogus comments to a browser, but read on: nothing is hidden in them).
-        i += 1
+            letter = nxt.isascii() and nxt.isalpha()
+            if letter:
+                auto = _AUTOLINK.match(text, i)
+                if auto:
+                    yield "autolink", auto
+                    i = auto.end()
+                    continue
+            if letter or (nxt == "/" and i + 2 < n and text[i + 2].isascii() and text[i + 2].isalpha()):
+                # A '<' that no '>' closes is text to Markdown and browsers.
+                tag = self.parse_tag(i)
+                if tag is not None:
+                    yield "tag", tag
+                    if not tag.across_blank_line:
+                        i = tag.end
+                        continue
+                    # Across a blank line it is one tag to a raw HTML block but
+                    # two paragraphs of text (with live markup between) to
+                    # Markdown: check it both ways.
+            # '<' followed by anything else is text ("<!DOCTYPE", "<?", "</ "
+            # are bogus comments to a browser, but read on: nothing is hidden).
+            i += 1
 
 
 def _tag_findings(tag: _Tag) -> list[_Finding]:
@@ -427,8 +484,16 @@ def _tag_findings(tag: _Tag) -> list[_Finding]:
 # ---------------------------------------------------------------- code masking
 
 
-def _mask(text: str, start: int, end: int) -> str:
-    return text[:start] + re.sub(r"[^\n]", " ", text[start:end]) + text[end:]
+def _mask(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with every character of ``spans`` but newlines turned into spaces."""
+    if not spans:
+        return text
+    chars = list(text)
+    for start, end in spans:
+        for k in range(start, end):
+            if chars[k] != "\n":
+                chars[k] = " "
+    return "".join(chars)
 
 
 def _line_offsets(lines: list[str]) -> list[int]:
@@ -450,6 +515,12 @@ def _mask_fences(text: str) -> str:
     """
     lines = text.split("\n")
     offsets = _line_offsets(lines)
+    fence_lines: dict[str, list[int]] = {}  # "```" -> lines that are exactly that fence
+    for k, line in enumerate(lines):
+        stripped = line.rstrip(" ")
+        if stripped[:1] in ("`", "~") and _FENCE_OPEN.fullmatch(stripped) and not stripped.strip("`~"):
+            fence_lines.setdefault(stripped, []).append(k)
+    blank = []
     i = 0
     while i < len(lines):
         m = _FENCE_OPEN.match(lines[i])
@@ -457,7 +528,9 @@ def _mask_fences(text: str) -> str:
             i += 1
             continue
         fence = m["fence"]
-        close = next((j for j in range(i + 1, len(lines)) if lines[j].rstrip(" ") == fence), None)
+        candidates = fence_lines.get(fence, [])
+        k = bisect_right(candidates, i)
+        close = candidates[k] if k < len(candidates) else None
         if close is None:
             i += 1  # no closing fence: Markdown reads the line as text
             continue
@@ -469,9 +542,9 @@ def _mask_fences(text: str) -> str:
                 ambiguous = True
                 break
         if not ambiguous:
-            text = _mask(text, offsets[i], offsets[close] + len(lines[close]))
+            blank.append((offsets[i], offsets[close] + len(lines[close])))
         i = close + 1
-    return text
+    return _mask(text, blank)
 
 
 def _pair_backticks(line: str) -> list[tuple[int, int]] | None:
@@ -512,34 +585,48 @@ def _mask_code_spans(text: str) -> str:
     # A backtick inside a tag or comment that starts outside any span: Markdown
     # engines disagree on which comes first, so nothing on those lines is code.
     dirty = [spans is None for spans in candidates]
-    raw_from: list[tuple[int, bool]] = []  # (line, closed already) of raw HTML blocks
+    raw_from: dict[int, bool] = {}  # line -> closed already, of raw HTML blocks
+    scanner = _Scanner(text)
     pos = text.find("<")
     while pos >= 0:
         end = None
-        if text.startswith("<!--", pos):
-            end = _comment_end(text, pos)
+        resume = pos + 1
+        if in_span(pos):
+            pass  # a tag inside a code span is quoted code to every engine
+        elif text.startswith("<!--", pos):
+            end = scanner.comment_end(pos)
         elif pos + 1 < len(text) and (text[pos + 1].isascii() and text[pos + 1].isalpha() or
                                       text.startswith("</", pos)):
-            tag = _parse_tag(text, pos)
-            end = tag.end if tag.terminated else None
-            line_start = offsets[line_of(pos)]
-            if (end is not None and not tag.closing and tag.name in BLOCK_LEVEL
-                    and text[line_start:pos].strip(" ") == "" and pos - line_start <= 3):
-                raw_from.append((line_of(pos), tag.name in _VOID or text[end - 2:end] == "/>"))
-        if end is not None and "`" in text[pos:end] and not in_span(pos):
+            tag = scanner.parse_tag(pos)
+            if tag is not None:
+                end = tag.end
+                if not tag.across_blank_line:
+                    resume = end
+                line_start = offsets[line_of(pos)]
+                if (not tag.closing and tag.name in BLOCK_LEVEL
+                        and text[line_start:pos].strip(" ") == "" and pos - line_start <= 3):
+                    closed = tag.name in _VOID or text[end - 2:end] == "/>"
+                    raw_from[line_of(pos)] = raw_from.get(line_of(pos), True) and closed
+        if end is not None and "`" in text[pos:end]:
             for k in range(line_of(pos), line_of(end - 1) + 1):
                 dirty[k] = True
-        pos = text.find("<", pos + 1)
+        pos = text.find("<", resume)
 
     # Raw HTML blocks run from a block-level tag at the start of a line to the
-    # first blank line after a line that closes a block-level element.
+    # first blank line after a line that closes a block-level element (a block
+    # opened inside another extends it).
     closes = re.compile(r"</\s*(?:" + "|".join(sorted(BLOCK_LEVEL)) + r")(?![\w-])|/>", re.I)
-    for first, closed in raw_from:
-        for k in range(first, len(lines)):
-            if not lines[k].strip() and closed:
-                break
-            dirty[k] = True
-            closed = closed or bool(closes.search(lines[k]))
+    active = closed = False
+    for k, line in enumerate(lines):
+        if k in raw_from:
+            active, closed = True, raw_from[k]
+        if not active:
+            continue
+        if not line.strip() and closed:
+            active = False
+            continue
+        dirty[k] = True
+        closed = closed or bool(closes.search(line))
 
     spans = []
     paragraph_dirty = False
@@ -552,51 +639,57 @@ def _mask_code_spans(text: str) -> str:
             continue
         if not paragraph_dirty:
             spans.extend((offsets[k] + s, offsets[k] + e) for s, e in candidates[k])
-    for start, end in spans:
-        text = _mask(text, start, end)
-    return text
+    return _mask(text, spans)
 
 
 # ---------------------------------------------------------------- Markdown links
 
 
 def _link_destination(text: str, i: int) -> tuple[int, str]:
-    """Destination of an inline link whose '(' is just before ``i``."""
-    n = len(text)
-    newline_seen = False
-    while i < n and text[i] in " \t\n":
-        if text[i] == "\n":
-            if newline_seen:
-                return i, ""
-            newline_seen = True
-        i += 1
-    if i < n and text[i] == "<":
-        end = text.find(">", i)
-        end = text.find("\n", i) if end < 0 else end
-        end = n if end < 0 else end
-        return i, text[i + 1:end]
-    start, depth = i, 0
-    while i < n:
-        ch = text[i]
-        if ch == "\\" and i + 1 < n:
-            i += 2
+    """Position and text of an inline link's destination; its '(' is just before ``i``.
+
+    Only what could still be part of a scheme is read: a browser strips
+    leading spaces and control characters and drops tabs and newlines inside a
+    URL, and characters can hide in entities, escapes or percent-encoding, so
+    the scan runs over letters, digits, ``+.-&#;%\\`` and control characters up
+    to the first ':' (engines differ on where a destination with spaces ends,
+    so ``[x](java script:...)`` is read whole too).  Stopping at the first
+    other character keeps a flood of ``](`` linear.
+    """
+    j = _LEADING_JUNK.match(text, i).end()
+    if text.startswith("<", j):
+        j += 1
+    end = _SCHEME_PREFIX.match(text, j).end()
+    end = _DESTINATION_TAIL.match(text, end).end()  # a little more, for the message
+    return j, text[j:end]
+
+
+def _image_brackets(text: str) -> set[int]:
+    """Positions of the ']' that close the alt text of an image ``![...]`` (one pass)."""
+    images, stack = set(), []
+    k, n = 0, len(text)
+    while k < n:
+        ch = text[k]
+        if ch == "\\":
+            k += 2
             continue
-        if ch in _WS:
-            break
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            if depth == 0:
-                break
-            depth -= 1
-        i += 1
-    return start, text[start:i]
+        if ch == "\n" and _BLANK_LINE.match(text, k):
+            stack.clear()  # brackets do not pair across paragraphs
+        elif ch == "[":
+            stack.append(k)
+        elif ch == "]" and stack:
+            opened = stack.pop()
+            if opened > 0 and text[opened - 1] == "!":
+                images.add(k)
+        k += 1
+    return images
 
 
 def _markdown_findings(text: str) -> list[_Finding]:
     found = []
+    images = _image_brackets(text)
     for m in _INLINE_LINK.finditer(text):
-        image = bool(m.group(1))
+        image = m.start() in images
         pos, dest = _link_destination(text, m.end())
         what = "image" if image else "link"
         found.extend(_url_findings(pos, dest, f"Markdown {what}", image=image, markdown=True))
@@ -613,6 +706,8 @@ def _markdown_findings(text: str) -> list[_Finding]:
         found.extend(_url_findings(pos, dest, f"reference definition [{_short(m.group(2), 30)}]",
                                    image=False, markdown=True, warn_unknown=not footnote))
     for m in _ATTR_LIST.finditer(text):
+        if "=" not in m.group(1):
+            continue
         for pair in _ATTR_LIST_PAIR.finditer(m.group(1)):
             key, value = pair.group(1).lower(), pair.group(2)
             if value[:1] in "\"'":
@@ -645,8 +740,13 @@ def _rendered_signatures(text: str) -> Counter | None:
         rendered = markdown.markdown(text, extensions=["fenced_code", "tables", "attr_list", "footnotes"])
     except Exception:  # pragma: no cover - a renderer crash is the build's to report
         return None
+    return html_signatures(rendered)
+
+
+def html_signatures(rendered: str) -> Counter:
+    """Dangerous tags, event handlers and URL schemes in rendered HTML."""
     sigs: Counter = Counter()
-    for kind, item in _tokens(rendered):
+    for kind, item in _Scanner(rendered).tokens():
         if kind == "autolink":
             scheme = item.group(1).lower()
             if scheme in DANGEROUS_SCHEMES:
@@ -666,7 +766,23 @@ def _rendered_signatures(text: str) -> Counter | None:
     return sigs
 
 
+def check_rendered(rendered: str, path: str) -> list[Problem]:
+    """The build's own rendering of a page, checked: what reaches readers is what counts."""
+    labels = {"tag": "<{}>", "attr": "event-handler attribute {}=", "url": "a {}: URL"}
+    return [Problem(path, 0, "html", f"the rendered page contains {labels[kind].format(name)} ({count}x); "
+                    "run `archive check content` on the file to find the line")
+            for (kind, name), count in sorted(html_signatures(rendered).items())]
+
+
+# Python-Markdown slows down quadratically on floods of "<", "[", "`" or "~"
+# (seconds for tens of thousands, as the site build would); past this many
+# the source scan, which is sound on its own, is left to decide alone.
+SECOND_OPINION_MAX_MARKUP = 5000
+
+
 def _second_opinion(body: str, found: list[_Finding]) -> list[_Finding]:
+    if sum(body.count(ch) for ch in "<[`~") > SECOND_OPINION_MAX_MARKUP:
+        return []
     rendered = _rendered_signatures(body)
     if not rendered:
         return []
@@ -706,38 +822,40 @@ def _normalise(body: str) -> tuple[str, list[int]]:
     return "\n".join(text_lines), origin
 
 
-def check_markdown(body: str, path: str, first_line: int = 1) -> list[Problem]:
+def _findings(text: str, second_opinion: bool = True) -> list[_Finding]:
+    masked = _mask_code_spans(_mask_fences(text))
+    found: list[_Finding] = []
+    for kind, item in _Scanner(masked).tokens():
+        if kind == "tag":
+            found.extend(_tag_findings(item))
+        elif kind == "autolink" and not _DESTINATION_BEFORE.search(masked, max(0, item.start() - 40), item.start()):
+            # (an <angle-bracketed> link destination is checked as the link's)
+            found.extend(_url_findings(item.start(), item.group(0)[1:-1], "autolink", image=False, markdown=False))
+    found.extend(_markdown_findings(masked))
+    if second_opinion:
+        found.extend(_second_opinion(text, found))
+    return found
+
+
+def check_markdown(body: str, path: str, first_line: int = 1, second_opinion: bool = True) -> list[Problem]:
     """Problems with the raw HTML and URLs of a Markdown ``body``.
 
     ``body`` starts at line ``first_line`` of the file ``path``; each problem
     carries the file line where the offending tag, attribute or URL starts.
+    ``second_opinion`` also renders the body to catch what the scan missed; the
+    site build turns it off and checks its own rendering (:func:`check_rendered`).
     """
     text, origin = _normalise(body)
-    masked = _mask_code_spans(_mask_fences(text))
-
-    found: list[_Finding] = []
-    for kind, item in _tokens(masked):
-        if kind == "tag":
-            found.extend(_tag_findings(item))
-        elif kind == "autolink":
-            found.extend(_url_findings(item.start(), item.group(0)[1:-1], "autolink", image=False, markdown=False))
-    found.extend(_markdown_findings(masked))
-    found.extend(_second_opinion(text, found))
-
-    line_starts = [0]
-    for idx, ch in enumerate(text):
-        if ch == "\n":
-            line_starts.append(idx + 1)
+    try:
+        found = _findings(text, second_opinion)
+    except _TooComplex:
+        found = [_Finding(0, "html", (
+            "too much unterminated markup to check (many '<' or '<!--' that never close); "
+            "write a literal '<' in text as '&lt;' and close every tag and comment"))]
+    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
 
     def file_line(pos: int) -> int:
-        lo, hi = 0, len(line_starts) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if line_starts[mid] <= pos:
-                lo = mid
-            else:
-                hi = mid - 1
-        return first_line + origin[lo]
+        return first_line + origin[bisect_right(line_starts, pos) - 1]
 
     problems = {Problem(path, file_line(f.pos), f.field, f.message, f.severity) for f in found}
     return sorted(problems)

@@ -9,6 +9,7 @@ has no statement yet (Pagefind would otherwise index every page).
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -20,6 +21,9 @@ from .catalog import STATEMENTS, Catalog
 BUNDLE = "pagefind"
 # Statement pages only, in every language folder, with or without directory URLs.
 GLOB = f"**/{STATEMENTS}/**/*.html"
+# Bibliographic apparatus is not the statement's text: the sources list, the
+# citation marks in the text and the heading permalinks stay out of the index.
+EXCLUDE = ".sources, sup.citation, .headerlink"
 TIMEOUT_S = 600
 
 
@@ -33,18 +37,22 @@ class SearchIndexError(click.ClickException):
 
 def command(site_dir: Path) -> list[str]:
     return [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE,
-            "--glob", GLOB, "--silent"]
+            "--glob", GLOB, "--exclude-selectors", EXCLUDE, "--silent"]
 
 
 def index(site_dir: Path, catalog: Catalog | None = None) -> None:
     """Write ``<site_dir>/pagefind/``; raise SearchIndexError when Pagefind fails."""
     site_dir = Path(site_dir)
+    if not any(site_dir.glob(GLOB)):
+        return  # an archive without statements: nothing to search (Pagefind refuses empty sites)
+    shutil.rmtree(site_dir / BUNDLE, ignore_errors=True)  # no stale chunks from an earlier run
     try:
         result = subprocess.run(command(site_dir), capture_output=True, text=True, timeout=TIMEOUT_S)
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise SearchIndexError(f"search index: could not run Pagefind: {exc}") from exc
     if result.returncode != 0:
-        detail = (result.stderr or result.stdout).strip() or f"exit status {result.returncode}"
+        lines = (result.stderr or result.stdout).strip().splitlines()
+        detail = "\n".join(dict.fromkeys(line for line in lines if line.strip())) or f"exit status {result.returncode}"
         raise SearchIndexError(f"search index: Pagefind failed on {site_dir}:\n{detail}")
     entry = site_dir / BUNDLE / "pagefind-entry.json"
     if not entry.is_file():

@@ -47,6 +47,9 @@ class SiteConfig:
     site_dir: Path
     site_url: str
     languages: tuple[Language, ...]
+    site_name: str = ""
+    site_description: str = ""
+    copyright: str = ""
 
     @property
     def default_language(self) -> Language:
@@ -84,4 +87,7 @@ def load(root: Path | None = None) -> SiteConfig:
         site_dir=root / data.get("site_dir", "site"),
         site_url=(data.get("site_url") or "").rstrip("/") + "/",
         languages=languages,
+        site_name=str(data.get("site_name") or ""),
+        site_description=str(data.get("site_description") or ""),
+        copyright=str(data.get("copyright") or ""),
     )

@@ -13,7 +13,7 @@ from babel.core import get_global
 
 from . import pages, reading
 from .catalog import Catalog
-from .feeds import absolute, modified, published, site_meta
+from .feeds import absolute, modified, published
 from .model import Statement
 
 # Facebook, the main reader of og:locale, knows Arabic only as ar_AR.
@@ -26,10 +26,12 @@ def og_locale(lang: str) -> str:
     if lang in OG_LOCALE_OVERRIDES:
         return OG_LOCALE_OVERRIDES[lang]
     try:
-        likely = Locale.parse(get_global("likely_subtags").get(lang, lang))
+        locale = Locale.parse(lang.replace("-", "_"))
+        if not locale.territory:
+            locale = Locale.parse(get_global("likely_subtags").get(locale.language, locale.language))
     except (ValueError, UnknownLocaleError):
         return lang
-    return f"{likely.language}_{likely.territory}" if likely.territory else likely.language
+    return f"{locale.language}_{locale.territory}" if locale.territory else locale.language
 
 
 def _url(catalog: Catalog, statement: Statement) -> str:
@@ -49,7 +51,7 @@ def open_graph(catalog: Catalog, statement: Statement) -> list[tuple[str, str]]:
         ("og:title", statement.title),
         ("og:description", statement.summary),
         ("og:url", _url(catalog, statement)),
-        ("og:site_name", site_meta(catalog.config.root)["site_name"]),
+        ("og:site_name", catalog.config.site_name),
         ("og:locale", og_locale(statement.lang)),
     ]
     tags += [("og:locale:alternate", og_locale(s.lang)) for s in _versions(catalog, statement) if s.lang != statement.lang]
@@ -103,7 +105,7 @@ def json_ld(catalog: Catalog, statement: Statement) -> dict:
         "about": [{"@type": "Thing", "name": catalog.taxonomy.label(topic, statement.lang),
                    "url": absolute(catalog, pages.page_url(config, statement.lang, f"topics/{topic}/"))}
                   for topic in statement.topics],
-        "isPartOf": {"@type": "WebSite", "name": site_meta(config.root)["site_name"], "url": config.site_url},
+        "isPartOf": {"@type": "WebSite", "name": config.site_name, "url": config.site_url},
     }
     if statement.sources:
         data["citation"] = [citation(source) for source in statement.sources]

@@ -117,4 +117,4 @@ def translate(slug, lang):
         raise click.ClickException(f"{display_path(catalog.config, target)} already exists; "
                                    f"see `archive translations diff {display_path(catalog.config, target)}`")
     click.echo(f"wrote {display_path(catalog.config, target)}: translate the title, summary and text in place, "
-               f"then preview with `archive preview {lang}` or `mkdocs serve`.")
+               f"then preview with `ARCHIVE_BUILD_LANGUAGES={lang} mkdocs serve`.")

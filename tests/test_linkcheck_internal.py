@@ -229,7 +229,7 @@ def test_site_check_reports_each_broken_link_where_it_was_written(project: Path)
         ("docs/fr/statements/alpha.md", 4, "link"),  # perdue.md
         ("site/statements/alpha/index.html", 12, "anchor"),  # absolute URL, not in the Markdown
         ("site/statements/alpha/index.html", 12, "link"),  # /statements/beta/ outside /archive/
-        ("site/fr/statements/alpha/index.html", 5, "link"),  # theme nav, once for all 4 pages
+        ("site/index.html", 5, "link"),  # theme nav: once for all 4 pages, default language first
         ("site/feeds/en.xml", 6, "link"),
         ("site/sitemap.xml", 5, "link"),  # ar translation missing
         ("site/sitemap.xml", 7, "link"),
@@ -240,8 +240,9 @@ def test_site_check_reports_each_broken_link_where_it_was_written(project: Path)
     assert "'../beta/#nope'" in anchor.message and 'id="nope"' in anchor.message
     assert "on page /archive/statements/alpha/" in anchor.message
     nav = by_line[("index.html", 5, "link")]
-    assert nav.path.endswith("site/fr/statements/alpha/index.html")
-    assert "/theme-missing/" in nav.message and "also on 3 other page(s)" in nav.message
+    assert nav.path.endswith("site/index.html")
+    assert "/theme-missing/" in nav.message
+    assert "also on 3 other page(s): /archive/statements/alpha/, /archive/statements/beta/, /archive/fr/" in nav.message
     assert "portrait-3x.png" in by_line[("alpha.md", 13, "link")].message
 
 

@@ -84,18 +84,6 @@ def test_navigation_never_lists_statements(built_site):
     assert nav_links and not any("statements/" in href for href in nav_links)
 
 
-def test_untranslated_statement_is_listed_with_its_original_language(built_site):
-    """German has no translation: its home lists the English original, marked, linking to it."""
-    if (REPO / "docs/de/statements" / f"{SLUG}.md").exists():
-        pytest.skip("a German translation exists now; covered by test_translations fixtures")
-    html = page(built_site, "de")
-    entry = html.css_first(".archive-entry")
-    assert entry.css_first(".archive-entry__title").attributes["lang"] == "en"
-    assert entry.css_first(".archive-entry__title").attributes["href"] == f"../statements/{SLUG}/"
-    assert entry.css_first(".archive-entry__lang").text() == "English"
-    assert not (built_site / "de/statements" / SLUG).exists(), "no English text under /de/"
-
-
 def test_no_request_to_google_fonts_or_cdns(built_site):
     for path in built_site.rglob("*.html"):
         text = path.read_text("utf-8")

@@ -20,7 +20,7 @@ if str(ROOT) not in sys.path:  # `mkdocs build` without `pip install -e .`
     sys.path.insert(0, str(ROOT))
 
 from scripts import catalog as catalog_mod  # noqa: E402
-from scripts import citations, citations_check, i18n, pages, postbuild, report, site_config, social  # noqa: E402
+from scripts import citations, citations_check, i18n, pages, postbuild, report, safety, site_config, social  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.archive")
 _cache: dict = {"key": None, "catalog": None}
@@ -31,12 +31,15 @@ def _fingerprint(config: site_config.SiteConfig) -> tuple:
     return tuple((str(p), p.stat().st_mtime_ns) for p in files if p.exists())
 
 
-def _catalog(mkdocs_config) -> catalog_mod.Catalog:
-    """Load and check the content once per change, not once per language build."""
+def _load(mkdocs_config) -> None:
+    """Load and check the content once per change, not once per language build.
+
+    Called once per (language) build; page events use the loaded catalog, so
+    a build never re-reads the content tree per page."""
     config = site_config.load(Path(mkdocs_config.config_file_path).parent)
     key = _fingerprint(config)
     if _cache["key"] != key:
-        catalog = catalog_mod.load(config)
+        catalog = catalog_mod.load(config, render_check=False)  # pages are checked as rendered
         problems = catalog.problems + citations_check.check(catalog)
         warnings = [p for p in problems if p.severity != report.ERROR]
         for problem in warnings:
@@ -47,6 +50,9 @@ def _catalog(mkdocs_config) -> catalog_mod.Catalog:
         if found:
             raise PluginError("the archive's content has errors:\n" + report.format_problems(found))
         _cache.update(key=key, catalog=catalog, listings={})
+
+
+def _catalog() -> catalog_mod.Catalog:
     return _cache["catalog"]
 
 
@@ -59,13 +65,13 @@ def _gettext(config):
 
 
 def on_config(config):
-    _catalog(config)
+    _load(config)
     return config
 
 
 @event_priority(-200)  # after mkdocs-static-i18n has sorted files by language
 def on_files(files, config):
-    catalog, lang = _catalog(config), _lang(config)
+    catalog, lang = _catalog(), _lang(config)
     prefix = catalog.config.language(lang).prefix
     for path, meta in pages.generated_pages(catalog, lang, _gettext(config)):
         content = "---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n"
@@ -82,13 +88,16 @@ def on_env(env, config, files):
 def _statement(page, config):
     parts = Path(page.file.src_uri).parts
     if len(parts) == 3 and parts[1] == catalog_mod.STATEMENTS:
-        return _catalog(config).get(parts[0], Path(parts[2]).stem)
+        return _catalog().get(parts[0], Path(parts[2]).stem)
     return None
 
 
 def on_page_content(html, page, config, files):
     statement = _statement(page, config)
     if statement is not None:
+        unsafe = safety.check_rendered(html, statement.path)
+        if unsafe:
+            raise PluginError(report.format_problems(unsafe))
         return citations.render(html, statement.sources, _gettext(config))
     return html
 
@@ -98,7 +107,7 @@ def _absolute(catalog, url: str) -> str:
 
 
 def on_page_context(context, page, config, nav):
-    catalog, lang, _ = _catalog(config), _lang(config), _gettext(config)
+    catalog, lang, _ = _catalog(), _lang(config), _gettext(config)
     statement = _statement(page, config)
     data: dict = {"lang": lang, "dir": catalog.config.language(lang).dir,
                   "prefix": catalog.config.language(lang).prefix}
@@ -130,7 +139,7 @@ def on_page_context(context, page, config, nav):
 
 def on_template_context(context, template_name, config):
     """Theme templates without a page (404.html): links to every language's home."""
-    catalog, lang = _catalog(config), _lang(config)
+    catalog, lang = _catalog(), _lang(config)
     context["archive"] = {"lang": lang, "prefix": catalog.config.language(lang).prefix, "hreflang": [],
                           "alternates": pages.alternates(catalog, lang, None, "")}
     return context
@@ -144,7 +153,7 @@ def on_post_template(output, template_name, config):
     same path, so non-default languages are written to <lang>/404.html instead."""
     if template_name != "404.html":
         return output
-    catalog, lang = _catalog(config), _lang(config)
+    catalog, lang = _catalog(), _lang(config)
     if lang == catalog.config.default_language.code:
         _default_404["html"] = output
         return output
@@ -156,7 +165,7 @@ def on_post_template(output, template_name, config):
 
 def on_post_page(output, page, config):
     """Right-to-left languages get `dir` on <html> too, not only on <body>."""
-    language = _catalog(config).config.language(_lang(config))
+    language = _catalog().config.language(_lang(config))
     return output.replace(f'<html lang="{language.code}" class="no-js">',
                           f'<html lang="{language.code}" dir="{language.dir}" class="no-js">', 1)
 
@@ -165,4 +174,4 @@ def on_post_page(output, page, config):
 def on_post_build(config):
     if config.plugins["i18n"].building:
         return  # a nested language build: the site is not complete yet
-    postbuild.finalize(Path(config.site_dir), _catalog(config))
+    postbuild.finalize(Path(config.site_dir), _catalog())

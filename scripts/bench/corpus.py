@@ -347,3 +347,43 @@ def generate(root: Path, statements: int, languages: list[str], seed: int = 0) -
             links = {str(previous.index): (previous.slug, title(previous, lang, seed, words))} if previous else {}
             target = root / "docs" / lang / catalog.STATEMENTS / f"{plan.slug}.md"
             target.write_text(translation_text(plan, lang, seed, words, links, current), "utf-8")
+
+
+PLAIN_CONFIG = """\
+# Plain Material + i18n, the baseline: Material's search plugin, navigation
+# listing every page (no nav key), no hooks, no citation extension.
+site_name: Statements Archive (plain)
+site_url: https://archive.example.org/
+docs_dir: docs
+theme:
+  name: material
+plugins:
+  - search
+  - i18n:
+      docs_structure: folder
+      fallback_to_default: false
+      languages:
+{languages}
+markdown_extensions:
+  - footnotes
+  - attr_list
+  - tables
+  - toc:
+      permalink: true
+"""
+
+
+def write_plain_config(root: Path, languages: list[str]) -> Path:
+    """mkdocs.plain.yml next to the project's mkdocs.yml, for the baseline build."""
+    path = Path(root) / "mkdocs.plain.yml"
+    path.write_text(PLAIN_CONFIG.format(languages="\n".join(_languages_yaml(languages, " " * 8))), "utf-8")
+    return path
+
+
+def edit_one_statement(root: Path, languages: list[str]) -> Path:
+    """Change one word of the first original, as an editor would; returns its path."""
+    path = sorted((Path(root) / "docs" / languages[0] / catalog.STATEMENTS).glob("*.md"))[0]
+    text = path.read_text("utf-8")
+    head, fence, rest = text.partition("\n---\n")
+    path.write_text(head + fence + rest.replace(" ", " edited ", 1), "utf-8")
+    return path

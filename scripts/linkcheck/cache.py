@@ -58,6 +58,7 @@ class LinkCache:
         if self.path is None:
             return
         keep = {u: e for u, e in sorted(self.entries.items()) if self._fresh(e)}
+        tmp = None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".links-", suffix=".json")
@@ -66,3 +67,5 @@ class LinkCache:
             os.replace(tmp, self.path)
         except OSError as exc:
             print(f"warning: cannot write link cache {self.path}: {exc}", file=sys.stderr)
+            if tmp is not None and os.path.exists(tmp):
+                os.unlink(tmp)

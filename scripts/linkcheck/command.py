@@ -87,7 +87,7 @@ def command(ctx, site_dir, docs_dir, offline, external_only, fmt, site_url, conf
         settings = Settings(timeout=timeout, concurrency=concurrency, per_host=per_host,
                             retries=retries, host_delay=delay)
         cache = cache_mod.LinkCache(cache_file, ttl * cache_mod.DAY, failure_ttl * cache_mod.DAY)
-        problems += _external(docs_dir, settings, cache)
+        problems += _external(docs_dir, settings, cache, site_url or config.site_url)
     click.echo(format_problems(problems, fmt))
     ctx.exit(exit_code(problems))
 
@@ -104,12 +104,16 @@ def _internal(site_dir: Path, docs_dir: Path, config: SiteConfig, site_url: str 
     return problems
 
 
-def _external(docs_dir: Path, settings, cache):
+def _external(docs_dir: Path, settings, cache, site_url: str | None):
     from .external import check_urls
     from .external_problems import problems_for
+    from .internal import SiteBase
     from .sources import collect
     start = time.perf_counter()
     urls = collect(docs_dir)
+    # Links into our own site are the internal check's job (and may not be deployed yet).
+    own = SiteBase.from_site_url(site_url)
+    urls = {url: uses for url, uses in urls.items() if own.local_part(url) is None}
     outcome = check_urls(urls, settings, cache)
     click.echo(f"external: {len(urls)} URLs ({outcome.cached} from cache, {outcome.checked} checked) in "
                f"{time.perf_counter() - start:.2f} s", err=True)

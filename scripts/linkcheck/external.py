@@ -17,6 +17,7 @@ from typing import Callable, Iterable
 from urllib.parse import urljoin, urlsplit
 
 import aiohttp
+import aiohttp.abc
 
 from .cache import LinkCache
 
@@ -92,8 +93,9 @@ def classify(code: int, hops: list[dict]) -> tuple[str, str]:
 
 
 class Checker:
-    def __init__(self, settings: Settings | None = None):
+    def __init__(self, settings: Settings | None = None, resolver: aiohttp.abc.AbstractResolver | None = None):
         self.settings = settings or Settings()
+        self.resolver = resolver  # DNS resolver; tests pass one that never touches the network
         self._host_slots: dict[str, asyncio.Semaphore] = {}
         self._host_locks: dict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
         self._next_start: dict[str, float] = defaultdict(float)
@@ -187,7 +189,8 @@ class Checker:
     async def check_all(self, urls: list[str], done: Callable[[Result], None]) -> None:
         s = self.settings
         self._slots = asyncio.Semaphore(s.concurrency)
-        connector = aiohttp.TCPConnector(limit=s.concurrency, limit_per_host=s.per_host, ttl_dns_cache=600)
+        connector = aiohttp.TCPConnector(limit=s.concurrency, limit_per_host=s.per_host, ttl_dns_cache=600,
+                                         resolver=self.resolver)
         headers = {"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
         async with aiohttp.ClientSession(connector=connector, headers=headers,
                                          cookie_jar=aiohttp.CookieJar(unsafe=True)) as session:
@@ -203,7 +206,8 @@ class Outcome:
     checked: int  # how many were requested this run
 
 
-def check_urls(urls: Iterable[str], settings: Settings | None = None, cache: LinkCache | None = None) -> Outcome:
+def check_urls(urls: Iterable[str], settings: Settings | None = None, cache: LinkCache | None = None,
+               resolver: aiohttp.abc.AbstractResolver | None = None) -> Outcome:
     """Results for every URL, from the cache when fresh, else from the network."""
     results: dict[str, Result] = {}
     todo = []
@@ -222,7 +226,7 @@ def check_urls(urls: Iterable[str], settings: Settings | None = None, cache: Lin
 
     try:
         if todo:
-            asyncio.run(Checker(settings).check_all(todo, done))
+            asyncio.run(Checker(settings, resolver).check_all(todo, done))
     finally:
         if cache is not None:
             cache.save()  # keep what was learnt even if the run is interrupted

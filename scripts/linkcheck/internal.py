@@ -163,6 +163,12 @@ class Resolver:
             directory = directory[: directory.rfind("/") + 1]
         else:
             directory = page[: page.rfind("/") + 1]
+        # Climb "../" here: cheaper than a general normalization for the common case.
+        while raw.startswith("../"):
+            if not directory:
+                return None, "points above the site root"
+            directory = directory[: directory.rfind("/", 0, len(directory) - 1) + 1]
+            raw = raw[3:]
         return directory + raw, ""
 
     def resolve(self, link: pages.RawLink, page: str, base_href: str | None = None) -> Finding | None:
@@ -216,11 +222,26 @@ def scan(page: str) -> PageScan:
         parsed = pages.scan_html(data)
         ids = parsed.ids
     findings = []
+    prefix = _resolver.base.prefix
     for link in parsed.links:
         finding = _resolver.resolve(link, page, parsed.base)
-        if finding is not None:
-            findings.append(finding)
+        if finding is None:
+            continue
+        # Same-page anchors (tables of contents) are settled here, sparing the trip back.
+        if finding.target == page and ids is not None:
+            finding.reason = anchor_problem(finding, ids, prefix)
+            if not finding.reason:
+                continue
+        findings.append(finding)
     return PageScan(page, ids, len(parsed.links), findings)
+
+
+def anchor_problem(finding: Finding, ids: set[str], prefix: str) -> str:
+    """Why the finding's fragment is missing from ``ids``, or "" if it is there."""
+    fragment = finding.fragment
+    if fragment in ids or unquote(fragment) in ids:
+        return ""
+    return f"{page_url(finding.target, prefix)} has no element with id=\"{unquote(fragment)}\""
 
 
 def pages_to_check(files: set[str]) -> list[str]:
@@ -262,9 +283,7 @@ def check_site(site: Path, site_url: str | None = None, jobs: int = 2) -> SiteRe
             target_ids = ids.get(finding.target)
             if target_ids is None:
                 continue  # not an HTML page of ours (PDF page numbers, pagefind ...)
-            fragment = finding.fragment
-            if fragment in target_ids or unquote(fragment) in target_ids:
-                continue
-            finding.reason = f"{page_url(finding.target, base.prefix)} has no element with id=\"{unquote(fragment)}\""
-            report.broken.append(finding)
+            finding.reason = anchor_problem(finding, target_ids, base.prefix)
+            if finding.reason:
+                report.broken.append(finding)
     return report

@@ -151,36 +151,49 @@ def _line_in_file(path: Path, url: str, cache: dict[Path, str]) -> int:
     return 0
 
 
+def _also_on(group: list[Finding], prefix: str) -> str:
+    others = list(dict.fromkeys(f.page for f in group if f.page != group[0].page))
+    if not others:
+        return ""
+    shown = ", ".join(page_url(p, prefix) for p in others[:SHOWN_OTHER_PAGES])
+    more = ", ..." if len(others) > SHOWN_OTHER_PAGES else ""
+    return f"; also on {len(others)} other page(s): {shown}{more}"
+
+
 def to_problems(broken: list[Finding], site: Path, docs: Path | None, config: SiteConfig,
                 prefix: str = "/") -> list[Problem]:
-    """Problems for the broken links, on the Markdown line where it can be found."""
+    """Problems for the broken links, on the Markdown line where it can be found.
+
+    One Markdown line can break several pages (a translation falling back to
+    the default language's file): that is one problem, naming every page.
+    """
     sources = SourceMap(docs, config)
-    problems: set[Problem] = set()
+    placed: dict[tuple[str, int, str, str], list[Finding]] = defaultdict(list)
     unplaced: dict[tuple[str, str], list[Finding]] = defaultdict(list)
-    for finding in broken:
+    # Default-language pages first: they name the page a reader most likely knows.
+    for finding in sorted(broken, key=lambda f: (sources.page_language(f.page) != sources.default, f.page)):
         source = sources.source(finding.page) if finding.in_content else None
         line = None
         if source is not None:
             line = find_line(sources.lines(source), finding,
                              lambda target: sources.link_to_site(source, finding.page, target))
         if source and line:
-            problems.add(Problem(str(source), line, finding.kind,
-                                 f"{finding.message} (on page {page_url(finding.page, prefix)})"))
+            placed[(str(source), line, finding.kind, finding.url)].append(finding)
         else:
             unplaced[(finding.kind, finding.reason)].append(finding)
+    problems = set()
+    for (source, line, kind, _), group in placed.items():
+        first = group[0]
+        message = f"{first.message} (on page {page_url(first.page, prefix)}{_also_on(group, prefix)})"
+        problems.add(Problem(source, line, kind, message))
     html_text: dict[Path, str] = {}
     for group in unplaced.values():
-        group.sort(key=lambda f: f.page)
         first = group[0]
         message = first.message
         source = sources.source(first.page)
         if source is not None and first.in_content:
             message += f" (not found in {source})"
-        others = sorted({f.page for f in group} - {first.page})
-        if others:
-            shown = ", ".join(page_url(p, prefix) for p in others[:SHOWN_OTHER_PAGES])
-            more = ", ..." if len(others) > SHOWN_OTHER_PAGES else ""
-            message += f"; also on {len(others)} other page(s): {shown}{more}"
         path = site / first.page
-        problems.add(Problem(str(path), _line_in_file(path, first.url, html_text), first.kind, message))
+        problems.add(Problem(str(path), _line_in_file(path, first.url, html_text), first.kind,
+                             message + _also_on(group, prefix)))
     return sorted(problems)

@@ -1,0 +1,121 @@
+"""Reuse rendered Markdown across builds (scripts.render_cache does the storing).
+
+MkDocs always runs `page.render()`. On a cache hit this hook hands it an empty
+text (on_page_markdown, last) and then puts back what the full render
+produced (on_page_content, first): the HTML, the table of contents, the title
+and the anchors MkDocs validates links against. A render that logged a warning
+is never stored, so a strict build fails again on the next run. Pages with
+links also depend on the site's file list, which is then part of the key.
+ARCHIVE_RENDER_CACHE=off switches the cache off; =DIR puts it elsewhere.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import sys
+from pathlib import Path
+
+from mkdocs.plugins import event_priority
+from mkdocs.structure.toc import get_toc
+from mkdocs.utils import CountHandler
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:  # `mkdocs build` without `pip install -e .`
+    sys.path.insert(0, str(ROOT))
+
+from scripts import render_cache  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.render_cache")
+# Markdown whose HTML depends on other files: links, images, reference definitions, raw links.
+LINKS = re.compile(r"\]\(|\]\[|^ {0,3}\[[^\]^][^\]]*\]:|<a\s|\bhref=|\bsrc=", re.MULTILINE | re.IGNORECASE)
+_state: dict = {"cache": None, "settings": "", "files": "", "counter": None}
+
+
+def on_config(config):
+    folder = render_cache.folder(Path(config.config_file_path).parent)
+    _state["cache"] = render_cache.RenderCache(folder) if folder else None
+    return config
+
+
+@event_priority(-1000)  # after every plugin has added its files and extensions
+def on_files(files, config):
+    if _state["cache"] is None:
+        return files
+    site = Path(config.config_file_path).read_bytes()  # any settings change starts afresh
+    _state["settings"] = render_cache.key(
+        render_cache.renderer_version(config.markdown_extensions, config.mdx_configs or {}),
+        hashlib.sha256(site).hexdigest(), str(log.getEffectiveLevel() > logging.DEBUG))
+    _state["files"] = render_cache.key(*sorted(f"{f.src_uri}\t{f.url}" for f in files))
+    return files
+
+
+def _stop_counting():
+    if _state["counter"] is not None:
+        logging.getLogger("mkdocs").removeHandler(_state["counter"])
+        _state["counter"] = None
+
+
+@event_priority(-1000)  # last: the key covers what other plugins did to the Markdown
+def on_page_markdown(markdown, page, config, files):
+    cache = _state["cache"]
+    if cache is None:
+        return markdown
+    _stop_counting()
+    depends = _state["files"] if LINKS.search(markdown) else ""
+    entry_key = render_cache.key(_state["settings"], page.file.src_uri, page.file.url, depends, markdown)
+    stored = cache.get(entry_key)
+    if stored is not None:
+        page._archive_render = ("hit", stored, markdown)
+        return ""
+    counter = CountHandler()
+    counter.setLevel(logging.WARNING)
+    logging.getLogger("mkdocs").addHandler(counter)
+    _state["counter"] = counter
+    page._archive_render = ("miss", entry_key, counter)
+    return markdown
+
+
+def _tokens(items) -> list[dict]:
+    return [{"level": a.level, "id": a.id, "name": a.title, "children": _tokens(a.children)} for a in items]
+
+
+def _restore(page, stored: render_cache.Rendered, markdown: str, files) -> None:
+    page.markdown = markdown
+    page.toc = get_toc(stored.toc)
+    page._title_from_render = stored.title
+    page.present_anchor_ids = set(stored.anchors)
+    if page.links_to_anchors is not None:  # MkDocs records these unless logging at debug level
+        by_uri = files.src_uris
+        page.links_to_anchors = {by_uri[uri]: dict(links) for uri, links in stored.links.items() if uri in by_uri}
+
+
+@event_priority(1000)  # first: later hooks (citations) work on the restored HTML
+def on_page_content(html, page, config, files):
+    state = getattr(page, "_archive_render", None)
+    if state is None:
+        return html
+    del page._archive_render
+    if state[0] == "hit":
+        _restore(page, state[1], state[2], files)
+        return state[1].html
+    _, entry_key, counter = state
+    _stop_counting()
+    if not counter.get_counts():
+        _state["cache"].put(entry_key, render_cache.Rendered(
+            html=html, toc=_tokens(page.toc), title=page._title_from_render,
+            anchors=sorted(page.present_anchor_ids or ()),
+            links={f.src_uri: dict(links) for f, links in (page.links_to_anchors or {}).items()}))
+    return html
+
+
+def on_post_build(config):
+    _stop_counting()
+    cache = _state["cache"]
+    if cache is not None and cache.hits + cache.misses:
+        log.info(f"render cache: {cache.hits} page(s) reused, {cache.misses} rendered")
+        cache.hits = cache.misses = 0
+
+
+def on_build_error(error):
+    _stop_counting()

@@ -1,0 +1,129 @@
+"""`archive bench`: our build against plain Material + i18n, at N and 2N statements.
+
+For each size a synthetic corpus is generated (scripts.bench.corpus) and built,
+each build in its own subprocess, into its own folder:
+
+- plain: Material + mkdocs-static-i18n + Material search, navigation listing every page;
+- ours, 1 process: `mkdocs build` with the project's configuration (cold render cache);
+- ours, parallel: `archive build --jobs J` (cold render cache);
+- ours, warm: `archive build --jobs J` again after editing one statement.
+
+The table gives wall time, CPU time, peak memory of the process tree, pages and
+output size, each build against the plain one, and how time grows from N to 2N.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from . import corpus, measure
+
+PLAIN, SEQUENTIAL, PARALLEL, WARM = "plain Material + i18n", "ours: mkdocs build", "ours: archive build -j{jobs}", \
+    "ours: same, 1 statement edited"
+
+
+def _env(cache: Path) -> dict[str, str]:
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ARCHIVE_RENDER_CACHE": str(cache)}
+
+
+def _mkdocs(config: str, site: Path) -> list[str]:
+    return [sys.executable, "-m", "mkdocs", "build", "-q", "-f", config, "-d", str(site)]
+
+
+def _archive_build(jobs: int, site: Path) -> list[str]:
+    return [sys.executable, "-c", "from scripts.cli import main; main()", "build", "--jobs", str(jobs), "-d", str(site)]
+
+
+def _measure(label: str, command: list[str], root: Path, env: dict, site: Path) -> measure.Result:
+    click.echo(f"  {label} ...", err=True)
+    result = measure.run(label, command, root, env, root / f"{site.name}.log")
+    if result.code == 0:
+        result.pages, result.output_mb = measure.site_size(site)
+    else:
+        tail = "\n".join(result.log.splitlines()[-30:])
+        click.echo(f"  {label} failed (exit {result.code}):\n{tail}", err=True)
+    return result
+
+
+def bench_size(root: Path, statements: int, languages: list[str], jobs: int, seed: int) -> list[measure.Result]:
+    click.echo(f"{statements} statements x {len(languages)} languages: generating {root}", err=True)
+    corpus.generate(root, statements, languages, seed)
+    corpus.write_plain_config(root, languages)
+    sequential_cache, parallel_cache = root / ".bench-cache-sequential", root / ".bench-cache-parallel"
+    for cache in (sequential_cache, parallel_cache):
+        shutil.rmtree(cache, ignore_errors=True)
+    results = [
+        _measure(PLAIN, _mkdocs("mkdocs.plain.yml", root / "site-plain"), root, _env(sequential_cache), root / "site-plain"),
+        _measure(SEQUENTIAL, _mkdocs("mkdocs.yml", root / "site-ours"), root, _env(sequential_cache), root / "site-ours"),
+        _measure(PARALLEL.format(jobs=jobs), _archive_build(jobs, root / "site-parallel"), root, _env(parallel_cache),
+                 root / "site-parallel"),
+    ]
+    corpus.edit_one_statement(root, languages)
+    results.append(_measure(WARM, _archive_build(jobs, root / "site-warm"), root, _env(parallel_cache), root / "site-warm"))
+    return results
+
+
+def _row(cells: list[str], widths: list[int]) -> str:
+    return "  ".join(cell.ljust(width) if i == 0 else cell.rjust(width) for i, (cell, width) in enumerate(zip(cells, widths)))
+
+
+def table(sizes: dict[int, list[measure.Result]]) -> str:
+    """One line per build and size, then the growth of wall time from N to 2N."""
+    header = ["build", "statements", "pages", "wall s", "vs plain", "cpu s", "peak MB", "vs plain", "out MB"]
+    rows = []
+    for statements, results in sizes.items():
+        plain = results[0]
+        for r in results:
+            failed = r.code != 0
+            rows.append([r.label, str(statements), str(r.pages), "failed" if failed else f"{r.seconds:.1f}",
+                         "" if failed or plain.code else f"{r.seconds / plain.seconds:.2f}x",
+                         f"{r.cpu_seconds:.1f}", f"{r.peak_mb:.0f}",
+                         "" if failed or plain.code else f"{r.peak_mb / plain.peak_mb:.2f}x", f"{r.output_mb:.1f}"])
+    widths = [max(len(str(row[i])) for row in rows + [header]) for i in range(len(header))]
+    lines = [_row(header, widths), _row(["-" * w for w in widths], widths)]
+    lines += [_row(row, widths) for row in rows]
+    counts = list(sizes)
+    if len(counts) == 2:
+        small, large = sizes[counts[0]], sizes[counts[1]]
+        lines.append("")
+        lines.append(f"wall time {counts[1]}/{counts[0]} statements (2.0 would be linear):")
+        for a, b in zip(small, large):
+            growth = f"{b.seconds / a.seconds:.2f}" if a.code == 0 and b.code == 0 else "n/a"
+            lines.append(f"  {a.label.ljust(widths[0])}  {growth}")
+    return "\n".join(lines)
+
+
+@click.command()
+@click.option("--statements", type=click.IntRange(min=1), default=100, show_default=True,
+              help="N: statements in the smaller corpus (the larger has 2N).")
+@click.option("--languages", default="en,fr,de", show_default=True,
+              help="Comma-separated language codes; the first is the default language.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Processes for `archive build` (default: the machine's CPU cores).")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the synthetic corpus.")
+@click.option("--keep", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Keep the corpora, sites and logs in this folder (default: a temporary folder, deleted).")
+def command(statements, languages, jobs, seed, keep):
+    """Benchmark our build against plain Material + i18n at N and 2N statements."""
+    codes = [code.strip() for code in languages.split(",") if code.strip()]
+    try:
+        corpus.check_languages(codes)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--languages")
+    jobs = jobs or os.cpu_count() or 1
+    work = Path(keep) if keep else Path(tempfile.mkdtemp(prefix="archive-bench-"))
+    try:
+        sizes = {n: bench_size(work / f"corpus-{n}", n, codes, jobs, seed) for n in (statements, 2 * statements)}
+    finally:
+        if not keep:
+            shutil.rmtree(work, ignore_errors=True)
+    click.echo(f"\nBuild benchmark: {', '.join(codes)}; {os.cpu_count()} CPU cores; archive build --jobs {jobs}; seed {seed}")
+    click.echo("peak MB: highest total resident memory of the build's process tree.")
+    click.echo(table(sizes))
+    if any(r.code != 0 for results in sizes.values() for r in results):
+        raise SystemExit(1)

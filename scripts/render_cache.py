@@ -1,0 +1,150 @@
+"""A disk cache of rendered Markdown, keyed by what the rendering depends on.
+
+The MkDocs hook overrides/hooks/render_cache.py stores, for each page, the
+HTML Python-Markdown produced and what MkDocs derives from the same pass
+(table of contents, title, anchors, links to other pages' anchors). The key
+is a SHA-256 of the Markdown, the page's place in the site, the Markdown
+extensions' configuration and the renderer's version, so an entry is never
+stale: a change to any of them is a different key. Entries are small zlib'd
+JSON files written atomically, so parallel builds can share the folder.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import tempfile
+import time
+import zlib
+from dataclasses import asdict, dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+FORMAT = "1"  # bump when Rendered changes shape
+FOLDER = Path(".archive-cache") / "render"
+VARIABLE = "ARCHIVE_RENDER_CACHE"  # a folder, or "off"
+RENDERERS = ("Markdown", "pymdown-extensions", "mkdocs")
+
+
+@dataclass
+class Rendered:
+    html: str
+    toc: list[dict] = field(default_factory=list)  # Python-Markdown toc tokens: level, id, name, children
+    title: str | None = None  # the first <h1>, as MkDocs extracts it
+    anchors: list[str] = field(default_factory=list)  # ids present in the page
+    links: dict[str, dict[str, str]] = field(default_factory=dict)  # linked src_uri -> {anchor: link as written}
+
+
+def stable(value: Any) -> Any:
+    """A JSON-able form of extension settings that is the same in every process
+    (a slugify function's repr holds its memory address)."""
+    if isinstance(value, dict):
+        return {str(k): stable(v) for k, v in sorted(value.items(), key=lambda item: str(item[0]))}
+    if isinstance(value, (list, tuple)):
+        return [stable(v) for v in value]
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    if isinstance(value, functools.partial):
+        return {"partial": stable(value.func), "args": stable(value.args), "keywords": stable(value.keywords)}
+    if callable(value):
+        return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', type(value).__name__)}"
+    return f"{type(value).__module__}.{type(value).__qualname__}"
+
+
+def _source_digest(module_name: str) -> str:
+    """Hash of a Markdown extension module's source, for extensions that live in the project."""
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec(module_name)
+    except (ImportError, ValueError):
+        return ""
+    origin = spec.origin if spec else None
+    if not origin or "site-packages" in origin or not os.path.isfile(origin):
+        return ""
+    return hashlib.sha256(Path(origin).read_bytes()).hexdigest()
+
+
+def renderer_version(extensions: list, extension_configs: dict) -> str:
+    """Everything besides the page that decides its HTML: settings, versions, our extensions' code."""
+    versions = {}
+    for name in RENDERERS:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = ""
+    ours = {name: _source_digest(name) for name in extensions if isinstance(name, str)}
+    # Our citation extension renders with scripts.citations' patterns.
+    ours["scripts.citations"] = _source_digest("scripts.citations")
+    settings = {"format": FORMAT, "versions": versions, "extensions": stable(extensions),
+                "configs": stable(extension_configs), "sources": ours}
+    return hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest()
+
+
+def key(*parts: str) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass")
+        digest.update(len(data).to_bytes(8, "big"))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+class RenderCache:
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+        self.hits = self.misses = 0
+
+    def _path(self, entry_key: str) -> Path:
+        return self.folder / entry_key[:2] / f"{entry_key}.json.z"
+
+    def get(self, entry_key: str) -> Rendered | None:
+        path = self._path(entry_key)
+        try:
+            data = json.loads(zlib.decompress(path.read_bytes()))
+            rendered = Rendered(**data)
+        except (OSError, ValueError, TypeError, zlib.error):
+            self.misses += 1
+            return None
+        self.hits += 1
+        try:
+            os.utime(path)  # recently used: `prune` keeps it
+        except OSError:
+            pass
+        return rendered
+
+    def put(self, entry_key: str, rendered: Rendered) -> None:
+        """Write atomically; a cache that cannot be written only costs speed."""
+        path = self._path(entry_key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            data = zlib.compress(json.dumps(asdict(rendered), ensure_ascii=False).encode("utf-8"), 1)
+            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+            os.replace(temporary, path)
+        except OSError:
+            pass
+
+
+def folder(root: Path) -> Path | None:
+    """Where the cache lives for the project at ``root``; None when switched off."""
+    setting = os.environ.get(VARIABLE, "").strip()
+    if setting.lower() in ("off", "0", "no", "false"):
+        return None
+    return Path(setting) if setting else Path(root) / FOLDER
+
+
+def prune(cache_folder: Path, days: float = 30) -> int:
+    """Delete entries unused for ``days``; returns how many."""
+    limit, removed = time.time() - days * 86400, 0
+    for path in Path(cache_folder).glob("*/*.json.z"):
+        try:
+            if path.stat().st_mtime < limit:
+                path.unlink()
+                removed += 1
+        except OSError:
+            pass
+    return removed

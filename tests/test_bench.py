@@ -1,0 +1,163 @@
+"""Build performance tooling: the synthetic corpus, `archive build` (parallel,
+per-language parts, merge), the render cache, and `archive bench`."""
+from __future__ import annotations
+
+import filecmp
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from scripts import catalog, citations_check, frontmatter, report, site_config
+from scripts.bench import corpus
+from scripts.build_cli import split
+
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+ARCHIVE = [sys.executable, "-c", "from scripts.cli import main; main()"]
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+# Pagefind's index differs between two runs on the same site (file names are
+# content hashes of an unordered build), so trees are compared without it.
+NONDETERMINISTIC = {"pagefind"}
+
+
+def run(command: list[str], cwd: Path, **env) -> subprocess.CompletedProcess:
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, env={**ENV, **env}, timeout=300)
+    assert result.returncode == 0, f"{command} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}"
+    return result
+
+
+def differences(a: Path, b: Path, ignore=NONDETERMINISTIC) -> list[str]:
+    """Paths that differ between two trees (missing on one side, or other bytes)."""
+    found = []
+
+    def walk(cmp: filecmp.dircmp, prefix: str):
+        found.extend(prefix + name for name in cmp.left_only + cmp.right_only + cmp.funny_files)
+        _, mismatch, errors = filecmp.cmpfiles(cmp.left, cmp.right, cmp.common_files, shallow=False)
+        found.extend(prefix + name for name in mismatch + errors)
+        for name, sub in cmp.subdirs.items():
+            walk(sub, prefix + name + "/")
+
+    walk(filecmp.dircmp(a, b, ignore=list(ignore)), "")
+    return found
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("corpus")
+    corpus.generate(root, 3, ["en", "fr"], seed=0)
+    return root
+
+
+@pytest.fixture(scope="module")
+def sequential(tiny, tmp_path_factory) -> Path:
+    site = tmp_path_factory.mktemp("sequential") / "site"
+    run(MKDOCS + ["build", "--strict", "-d", str(site)], tiny, ARCHIVE_RENDER_CACHE="off")
+    return site
+
+
+def test_corpus_is_reproducible(tmp_path):
+    corpus.generate(tmp_path / "a", 2, ["en", "ar"], seed=7)
+    corpus.generate(tmp_path / "b", 2, ["en", "ar"], seed=7)
+    corpus.generate(tmp_path / "c", 2, ["en", "ar"], seed=8)
+    assert differences(tmp_path / "a", tmp_path / "b", ignore=()) == []
+    assert differences(tmp_path / "a" / "docs", tmp_path / "c" / "docs", ignore=())
+
+
+def test_corpus_content_is_valid_and_realistic(tiny):
+    config = site_config.load(tiny)
+    assert config.codes == ["en", "fr"] and config.default_language.code == "en"
+    loaded = catalog.load(config)
+    assert report.errors(loaded.problems + citations_check.check(loaded)) == []
+    work = next(iter(loaded.works.values()))
+    original = work.original
+    words = len(original.body.split())
+    assert 4000 < words < 6500
+    assert original.body.count("\n## ") == corpus.SECTIONS
+    assert original.body.count("[^1]:") == 1 and f"[^{corpus.FOOTNOTES}]" in original.body
+    assert len(original.sources) == corpus.SOURCES
+    assert "; @" in original.body  # grouped citations
+    for w in loaded.works.values():  # current translations record the project's own revision hash
+        current = catalog.revision(w.original)
+        older = hashlib.sha256(f"older:{current}".encode()).hexdigest()[:12]
+        assert {t.translation.revision for t in w.translations.values()} <= {current, older}
+
+
+def test_site_config_keeps_the_rest_of_mkdocs_yml(tiny):
+    ours = (corpus.REPO / "mkdocs.yml").read_text("utf-8")
+    theirs = (tiny / "mkdocs.yml").read_text("utf-8")
+    assert ours.split("languages:")[0] == theirs.split("languages:")[0]
+    assert "locale: he" not in theirs and "name: Français" in theirs
+
+
+def test_languages_are_validated(tmp_path):
+    for bad in ([], ["en", "en"], ["english"], ["xx"]):
+        with pytest.raises(ValueError):
+            corpus.generate(tmp_path, 1, bad)
+
+
+def test_split_keeps_runs_contiguous_and_balanced():
+    order = ["en", "fr", "es", "de", "ar", "he"]
+    weights = dict.fromkeys(order, 10)
+    assert split(order, weights, 2) == [["en", "fr", "es"], ["de", "ar", "he"]]
+    assert split(order, weights, 1) == [order]
+    assert split(order, weights, 10) == [[code] for code in order]
+    assert split(order, {**weights, "en": 40}, 2) == [["en"], ["fr", "es", "de", "ar", "he"]]
+
+
+def test_parallel_build_is_identical_to_mkdocs_build(tiny, sequential, tmp_path):
+    cache = tmp_path / "cache"
+    run(ARCHIVE + ["build", "--jobs", "2", "-d", str(tmp_path / "cold")], tiny, ARCHIVE_RENDER_CACHE=str(cache))
+    assert differences(sequential, tmp_path / "cold") == []
+    assert (tmp_path / "cold" / "pagefind" / "pagefind-entry.json").is_file()
+    assert not (tmp_path / "cold" / ".archive-part.json").exists()
+    # Warm: every page's Markdown comes from the cache, the site is the same.
+    warm = run(MKDOCS + ["build", "--strict", "-d", str(tmp_path / "warm")], tiny, ARCHIVE_RENDER_CACHE=str(cache))
+    assert "render cache: " in warm.stderr and " 0 rendered" in warm.stderr
+    assert differences(sequential, tmp_path / "warm") == []
+
+
+def test_parts_built_apart_merge_into_the_same_site(tiny, sequential, tmp_path):
+    for code in ("fr", "en"):
+        run(ARCHIVE + ["build", "--language", code, "-d", str(tmp_path / f"part-{code}")], tiny,
+            ARCHIVE_RENDER_CACHE="off")
+    run(ARCHIVE + ["build", "--merge", str(tmp_path / "part-fr"), str(tmp_path / "part-en"),
+                   "-d", str(tmp_path / "site")], tiny)
+    assert differences(sequential, tmp_path / "site") == []
+    # A part alone is not a site: merging it is refused with a usage error, not a traceback.
+    refused = subprocess.run(ARCHIVE + ["build", "--merge", str(tmp_path / "part-fr"), "-d", str(tmp_path / "x")],
+                             cwd=tiny, capture_output=True, text=True, env=ENV)
+    assert refused.returncode == 2 and "exactly once" in refused.stderr and "Traceback" not in refused.stderr
+
+
+def test_render_cache_does_not_hide_warnings(tmp_path):
+    project = tmp_path / "project"
+    corpus.generate(project, 2, ["en", "fr"], seed=0)
+    path = next((project / "docs" / "fr" / "statements").glob("*.md"))
+    text = path.read_text("utf-8")
+    path.write_text(text.replace("\n[^1]:", "\nSee [gone](missing.md).\n\n[^1]:", 1), "utf-8")
+    cache = str(tmp_path / "cache")
+    for _ in range(2):  # the second build would reuse a stored render if the first had stored it
+        result = subprocess.run(MKDOCS + ["build", "--strict", "-d", str(tmp_path / "site")], cwd=project,
+                                capture_output=True, text=True, env={**ENV, "ARCHIVE_RENDER_CACHE": cache})
+        assert result.returncode != 0 and "missing.md" in result.stderr
+
+
+def test_bench_prints_the_table(tmp_path):
+    result = run(ARCHIVE + ["bench", "--statements", "1", "--languages", "en,fr", "--jobs", "2",
+                            "--keep", str(tmp_path)], tmp_path)
+    out = result.stdout
+    for label in ("plain Material + i18n", "ours: mkdocs build", "ours: archive build -j2", "wall time 2/1"):
+        assert label in out
+    assert "failed" not in out
+    assert (tmp_path / "corpus-2" / "mkdocs.plain.yml").is_file()
+
+
+def test_frontmatter_of_generated_translation_names_the_original_revision(tiny):
+    en = sorted((tiny / "docs" / "en" / "statements").glob("*.md"))[0]
+    fr = tiny / "docs" / "fr" / "statements" / en.name
+    meta = frontmatter.parse(fr.read_text("utf-8"), str(fr)).meta
+    assert set(meta) == {"title", "summary", "translation"}
+    assert len(meta["translation"]["revision"]) == 12

@@ -1,0 +1,243 @@
+"""Atom feeds, read back with xml.etree from a site built from a fixture project.
+
+The fixture project is a copy of the repository with its statements replaced by
+three known ones, so the expected order, dates and languages do not depend on
+the archive's real content: an English original with an update, a correction
+and two sources; its French translation; and a French original never
+translated, dated only approximately.
+"""
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from conftest import build, copy_project, write
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
+
+from scripts import catalog as catalog_mod
+from scripts import site_config
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+SITE_URL = "https://archive.example.org/"
+LANGS = {"en": "", "fr": "fr/", "es": "es/", "de": "de/", "ar": "ar/", "he": "he/"}
+
+NEWEST = "fixture-newest"
+FRENCH_ONLY = "fixture-french-only"
+SOURCES = 2
+
+EN_ORIGINAL = """---
+title: "A fixture statement <with> & 'quotes' \\"here\\""
+date: 2025-03-02
+updated: 2025-04-01
+corrections:
+  - date: 2025-05-05
+    text: A figure was corrected.
+topics: [gaza, solidarity]
+summary: The newest fixture statement, summarised in one paragraph.
+language: en
+sources:
+  - id: report-a
+    title: Report A
+    author: Jane Roe
+    publisher: Publisher A
+    date: 2025-02
+    url: https://example.org/report-a
+  - id: speech-b
+    author: John Doe
+    note: A speech, no web address known.
+---
+
+First paragraph cites a report [@report-a] and links to [a page](https://example.org/page).
+
+## A heading
+
+Second paragraph cites a speech. [@speech-b]
+"""
+
+FR_TRANSLATION = """---
+title: Une déclaration de test
+summary: La déclaration de test la plus récente, résumée en un paragraphe.
+translation:
+  revision: {revision}
+  translators: [Jeanne Dupont, Ali Ben Salah]
+  status: reviewed
+---
+
+Le premier paragraphe cite un rapport [@report-a] et renvoie à [une page](https://example.org/page).
+
+## Un intertitre
+
+Le second paragraphe cite un discours. [@speech-b]
+"""
+
+FR_ORIGINAL = """---
+title: Une déclaration seulement en français
+date:
+  after: '2025-01-10'
+  before: '2025-01-20'
+  note: Le texte n'est pas daté ; il mentionne des faits du 10 janvier.
+topics: [lebanon]
+summary: Une déclaration originale en français, sans traduction.
+language: fr
+---
+
+Un texte en français qui n'a pas encore été traduit.
+"""
+
+# Newest first, by publication date (the approximate one by its earliest bound).
+ORDER = [NEWEST, FRENCH_ONLY]
+
+_built: dict[str, Path] = {}
+
+
+def fixture_project(root: Path) -> Path:
+    """A copy of the project whose only statements are the three above."""
+    project = copy_project(root, with_statements=False)
+    docs = project / "docs"
+    write(docs / "en/statements" / f"{NEWEST}.md", EN_ORIGINAL)
+    write(docs / "fr/statements" / f"{FRENCH_ONLY}.md", FR_ORIGINAL)
+    original = catalog_mod.load(site_config.load(project)).works[NEWEST].original
+    write(docs / "fr/statements" / f"{NEWEST}.md",
+          FR_TRANSLATION.format(revision=catalog_mod.revision(original)))
+    return project
+
+
+def fixture_site(tmp_path_factory) -> Path:
+    """The fixture project built once per test session, shared by the feed,
+    sitemap and sharing-metadata tests."""
+    if "site" not in _built:
+        project = fixture_project(tmp_path_factory.mktemp("readers-project"))
+        site = tmp_path_factory.mktemp("readers-site")
+        build(project, site)
+        _built["site"] = site
+    return _built["site"]
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    return fixture_site(tmp_path_factory)
+
+
+def feed(site: Path, lang: str, topic: str | None = None) -> ET.Element:
+    name = f"feeds/topics/{topic}.xml" if topic else "feeds/atom.xml"
+    return ET.parse(site / LANGS[lang] / name).getroot()
+
+
+def entries(root: ET.Element) -> list[ET.Element]:
+    return root.findall(f"{ATOM}entry")
+
+
+def slug(entry: ET.Element) -> str:
+    return entry.find(f"{ATOM}id").text.rstrip("/").rsplit("/", 1)[-1]
+
+
+def link(element: ET.Element, rel: str) -> ET.Element:
+    return next(e for e in element.findall(f"{ATOM}link") if e.get("rel") == rel)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_language_feed_lists_every_statement_readable_in_it_newest_first(site, lang):
+    root = feed(site, lang)
+    assert root.get(XML_LANG) == lang
+    assert [slug(e) for e in entries(root)] == ORDER
+    published = [e.find(f"{ATOM}published").text for e in entries(root)]
+    assert published == sorted(published, reverse=True)
+
+
+def test_translated_statement_is_the_translation_in_its_language_feed(site):
+    newest = entries(feed(site, "fr"))[0]
+    assert newest.get(XML_LANG) == "fr"
+    assert newest.find(f"{ATOM}title").text == "Une déclaration de test"
+    alternate = link(newest, "alternate")
+    assert alternate.get("hreflang") == "fr"
+    assert alternate.get("href") == f"{SITE_URL}fr/statements/{NEWEST}/"
+    assert [c.find(f"{ATOM}name").text for c in newest.findall(f"{ATOM}contributor")] == [
+        "Jeanne Dupont", "Ali Ben Salah"]
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "ar"])
+def test_untranslated_original_is_listed_in_its_own_language(site, lang):
+    """A language without the translation shows the original, marked as such."""
+    by_slug = {slug(e): e for e in entries(feed(site, lang))}
+    french = by_slug[FRENCH_ONLY]
+    assert french.get(XML_LANG) == "fr"
+    alternate = link(french, "alternate")
+    assert alternate.get("hreflang") == "fr"
+    assert alternate.get("href") == f"{SITE_URL}fr/statements/{FRENCH_ONLY}/"
+    # Topic labels are written for the feed's readers, and say so.
+    category = french.find(f"{ATOM}category")
+    assert category.get("term") == "lebanon" and category.get(XML_LANG) == lang
+    if lang != "en":
+        assert by_slug[NEWEST].get(XML_LANG) == "en"
+
+
+def test_entry_dates_come_from_the_content(site):
+    by_slug = {slug(e): e for e in entries(feed(site, "en"))}
+    newest, french = by_slug[NEWEST], by_slug[FRENCH_ONLY]
+    assert newest.find(f"{ATOM}published").text == "2025-03-02T00:00:00Z"
+    assert newest.find(f"{ATOM}updated").text == "2025-05-05T00:00:00Z"  # the correction
+    assert french.find(f"{ATOM}published").text == "2025-01-10T00:00:00Z"  # earliest bound
+    assert french.find(f"{ATOM}updated").text == "2025-01-10T00:00:00Z"
+    assert feed(site, "en").find(f"{ATOM}updated").text == "2025-05-05T00:00:00Z"
+
+
+def test_entry_text_topics_and_ids(site):
+    newest = entries(feed(site, "en"))[0]
+    assert newest.find(f"{ATOM}title").text == "A fixture statement <with> & 'quotes' \"here\""
+    assert newest.find(f"{ATOM}summary").text.startswith("The newest fixture statement")
+    assert [(c.get("term"), c.get("label")) for c in newest.findall(f"{ATOM}category")] == [
+        ("gaza", "Gaza"), ("solidarity", "Solidarity movement")]
+    assert newest.find(f"{ATOM}id").text == f"{SITE_URL}statements/{NEWEST}/"
+    french_labels = [c.get("label") for c in entries(feed(site, "fr"))[0].findall(f"{ATOM}category")]
+    assert french_labels == ["Gaza", "Mouvement de solidarité"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_feed_has_id_self_and_alternate_links_and_author(site, lang):
+    root = feed(site, lang)
+    url = f"{SITE_URL}{LANGS[lang]}feeds/atom.xml"
+    assert root.find(f"{ATOM}id").text == url
+    assert link(root, "self").get("href") == url
+    assert link(root, "self").get("type") == "application/atom+xml"
+    alternate = link(root, "alternate")
+    assert (alternate.get("href"), alternate.get("hreflang")) == (f"{SITE_URL}{LANGS[lang]}", lang)
+    assert root.find(f"{ATOM}author/{ATOM}name").text
+    assert root.find(f"{ATOM}title").text
+
+
+def test_topic_feeds_list_only_that_topic(site):
+    assert [slug(e) for e in entries(feed(site, "fr", "gaza"))] == [NEWEST]
+    assert [slug(e) for e in entries(feed(site, "en", "lebanon"))] == [FRENCH_ONLY]
+    root = feed(site, "de", "lebanon")
+    assert link(root, "self").get("href") == f"{SITE_URL}de/feeds/topics/lebanon.xml"
+    assert link(root, "alternate").get("href") == f"{SITE_URL}de/topics/lebanon/"
+
+
+def test_every_topic_has_a_valid_feed_even_when_empty(site):
+    root = feed(site, "he", "iran")
+    assert entries(root) == []
+    assert root.find(f"{ATOM}updated").text == "2025-05-05T00:00:00Z"  # never the build time
+
+
+def head_feeds(site: Path, path: str) -> list[dict]:
+    html = HTMLParser((site / path / "index.html").read_text("utf-8"))
+    return [node.attributes for node in html.css('head link[rel="alternate"][type="application/atom+xml"]')]
+
+
+@pytest.mark.parametrize("path,lang", [("", "en"), ("fr/years/", "fr"), (f"statements/{NEWEST}/", "en"),
+                                       (f"fr/statements/{FRENCH_ONLY}/", "fr"), ("he/translation-status/", "he")])
+def test_every_page_links_its_language_feed(site, path, lang):
+    links = head_feeds(site, path)
+    assert len(links) == 1
+    assert links[0]["hreflang"] == lang and links[0]["title"]
+    target = (site / path / links[0]["href"]).resolve()
+    assert target == (site / LANGS[lang] / "feeds/atom.xml").resolve()
+
+
+def test_topic_pages_also_link_their_topic_feed(site):
+    links = head_feeds(site, "ar/topics/gaza/")
+    assert len(links) == 2
+    assert (site / "ar/topics/gaza" / links[1]["href"]).resolve() == (site / "ar/feeds/topics/gaza.xml").resolve()
+    assert "غزة" in links[1]["title"]

@@ -1,0 +1,162 @@
+"""Search in a real browser: Debian's chromium, driven by Playwright, on the built
+site served over HTTP under a sub-path (/archive/), as on any static host."""
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from pathlib import Path
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+REPO = Path(__file__).resolve().parents[1]
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+SUBPATH = "archive"
+# A French original for when docs/ has no French statement yet (a translation
+# would have to cite every source of its original).
+FR_FIXTURE = """---
+title: Arrêtez la guerre contre Gaza
+date: 2024-10-28
+topics: [gaza]
+summary: Une déclaration d'essai pour la recherche.
+language: fr
+sources:
+  - id: src-a
+    title: Rapport A
+    publisher: Éditeur A
+    url: https://example.org/a
+---
+
+Le siège de Gaza continue [@src-a]. Nous appelons à la grève contre la guerre.
+"""
+
+
+@pytest.fixture(scope="module")
+def site(request, tmp_path_factory) -> Path:
+    """The repository's site; a copy with a French fixture when docs/ has no French statement yet."""
+    if any((REPO / "docs" / "fr" / "statements").glob("*.md")):
+        return request.getfixturevalue("built_site")
+    from conftest import build, copy_project, write  # the shared helpers (tests/conftest.py)
+
+    project = copy_project(tmp_path_factory.mktemp("project"))
+    write(project / "docs" / "fr" / "statements" / "essai-recherche.md", FR_FIXTURE)
+    built = tmp_path_factory.mktemp("site")
+    build(project, built)
+    return built
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def base_url(site, tmp_path_factory):
+    """http://127.0.0.1:<port>/archive/ serving the built site, like a host with a sub-path."""
+    www = tmp_path_factory.mktemp("www")
+    (www / SUBPATH).symlink_to(site, target_is_directory=True)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(www)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/{SUBPATH}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.skip(f"Debian's chromium is not installed at {CHROMIUM} (apt-get install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright (Python) is not installed")
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.requested = []
+    tab.on("request", lambda request: tab.requested.append(request.url))
+    yield tab
+    context.close()
+
+
+def pagefind_requests(page) -> list[str]:
+    return [url for url in page.requested if "/pagefind/" in url]
+
+
+def result_links(page) -> list[str]:
+    page.wait_for_selector(".pagefind-ui__result-link", timeout=15_000)
+    page.wait_for_function("!document.querySelector('.pagefind-ui__loading')")
+    return page.eval_on_selector_all(".pagefind-ui__result-link", "links => links.map(a => a.getAttribute('href'))")
+
+
+def open_with_keyboard(page, key: str = "/"):
+    page.keyboard.press(key)
+    page.wait_for_selector(".pagefind-ui__search-input", timeout=15_000)
+    assert page.evaluate("document.querySelector('.archive-search__dialog').open")
+
+
+def test_french_page_searches_french_statements_only(page, base_url):
+    page.goto(base_url + "fr/")
+    page.wait_for_load_state("load")
+    assert pagefind_requests(page) == [], "Pagefind must load only when the reader opens search"
+
+    open_with_keyboard(page, "/")
+    page.wait_for_function("document.activeElement?.classList.contains('pagefind-ui__search-input')")
+    placeholder = page.get_attribute(".pagefind-ui__search-input", "placeholder")
+    assert placeholder and placeholder != "Search"  # Pagefind's own French strings
+    page.keyboard.type("Gaza", delay=30)
+    links = result_links(page)
+    assert links and all(link.startswith(f"/{SUBPATH}/fr/statements/") for link in links), links
+    assert page.locator(".pagefind-ui__result-excerpt mark").count() > 0  # terms highlighted
+    assert page.locator(".pagefind-ui__result-tag").count() > 0  # the date
+
+    requested = pagefind_requests(page)
+    assert all(url.startswith(base_url + "pagefind/") for url in requested), requested
+    chunks = [url.rsplit("/", 1)[-1] for url in requested if "/index/" in url or "/fragment/" in url]
+    assert chunks and all(name.startswith("fr_") for name in chunks), chunks
+
+    before = len(links)
+    page.locator("details.pagefind-ui__filter-block", has=page.locator("input[name=topic]")).locator(
+        "summary").click()
+    topic = page.locator("input.pagefind-ui__filter-checkbox[name=topic]").first
+    topic.check()
+    page.wait_for_timeout(600)  # Pagefind debounces the new search
+    filtered = result_links(page)
+    assert topic.is_checked()
+    assert filtered and len(filtered) <= before
+    assert all(link.startswith(f"/{SUBPATH}/fr/statements/") for link in filtered)
+
+    page.keyboard.press("Escape")
+    assert not page.evaluate("document.querySelector('.archive-search__dialog').open")
+    open_with_keyboard(page, "s")  # Material's other shortcut
+
+
+def test_typing_in_a_field_does_not_open_search(page, base_url):
+    page.goto(base_url + "fr/")
+    page.evaluate("""() => { const i = document.createElement('input'); i.id = 't'; document.body.prepend(i); }""")
+    page.focus("#t")
+    page.keyboard.type("s/")
+    assert not page.evaluate("document.querySelector('.archive-search__dialog').open")
+
+
+def test_arabic_search_is_right_to_left(page, base_url):
+    page.goto(base_url + "ar/")
+    page.click(".archive-search__open")
+    page.wait_for_selector(".pagefind-ui__search-input", timeout=15_000)
+    direction = page.evaluate("getComputedStyle(document.querySelector('.pagefind-ui')).direction")
+    assert direction == "rtl"
+    placeholder = page.get_attribute(".pagefind-ui__search-input", "placeholder")
+    assert placeholder and placeholder != "Search"
+    # The magnifier sits at the start (right) of the field, the clear button at its end (left).
+    box = page.locator(".pagefind-ui__search-input").bounding_box()
+    clear = page.locator(".pagefind-ui__search-clear").bounding_box()
+    assert clear["x"] < box["x"] + box["width"] / 2

@@ -1,0 +1,108 @@
+"""The Pagefind index written after the build: one per language, statements only,
+with topic and year filters, a date to show and to sort by."""
+from __future__ import annotations
+
+import gzip
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from scripts import catalog as catalog_mod, search, site_config  # noqa: E402
+
+pytestmark = pytest.mark.slow
+
+
+def fragments(site: Path) -> list[dict]:
+    """Every indexed page as Pagefind stores it (gzip, a signature, then JSON)."""
+    out = []
+    for path in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes())
+        assert data.startswith(b"pagefind_dcd")
+        out.append({"lang": path.name.split("_")[0], **json.loads(data[len(b"pagefind_dcd"):])})
+    return out
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return catalog_mod.load(site_config.load(ROOT))
+
+
+def expected_counts(catalog) -> dict[str, int]:
+    """Statement pages per language: originals plus the translations in docs/."""
+    counts = {code: len(catalog.statements(code)) for code in catalog.config.codes}
+    # catalog.statements(lang) also lists nothing else: a language without its
+    # own text gets no page (fallback_to_default is off).
+    return {code: n for code, n in counts.items() if n}
+
+
+def test_one_index_per_language_with_statement_pages_only(built_site, catalog):
+    counts = search.languages(built_site)
+    assert counts == expected_counts(catalog)
+    for page in fragments(built_site):
+        prefix = catalog.config.language(page["lang"]).prefix
+        assert page["url"].startswith(f"/{prefix}statements/"), page["url"]  # no home, years or topics pages
+
+
+def test_filters_meta_and_sort(built_site, catalog):
+    pages = fragments(built_site)
+    assert pages
+    for page in pages:
+        slug = page["url"].rstrip("/").rsplit("/", 1)[-1]
+        statement = catalog.get(page["lang"], slug)
+        assert page["filters"]["year"] == [str(statement.date.earliest.year)]
+        labels = [catalog.taxonomy.label(t, page["lang"]) for t in statement.topics]
+        assert sorted(page["filters"]["topic"]) == sorted(labels)
+        assert page["meta"]["title"] == statement.title
+        assert page["meta"]["date"]
+    # Each language's metadata names its filters and its sort.
+    metas = sorted((built_site / "pagefind").glob("pagefind.*.pf_meta"))
+    assert len(metas) == len(search.languages(built_site))
+    for path in metas:
+        meta = gzip.decompress(path.read_bytes())
+        assert b"topic" in meta and b"year" in meta and b"date" in meta, path.name
+
+
+def test_only_the_statement_text_is_indexed(built_site, catalog):
+    for page in fragments(built_site):
+        content = page["content"]
+        assert content.startswith(page["meta"]["title"])
+        assert "min read" not in content and "Statements Archive" not in content
+        assert "↩" not in content  # the sources list and its back links are not the statement
+
+
+def test_listing_pages_carry_no_search_body(built_site):
+    for listing in ("index.html", "years/index.html", "topics/index.html", "fr/index.html"):
+        html = (built_site / listing).read_text("utf-8")
+        assert "data-pagefind-body" not in html
+
+
+def test_search_button_and_page_relative_bundle(built_site):
+    html = (built_site / "fr" / "statements" / "stop-the-genocide-in-gaza" / "index.html")
+    if not html.exists():
+        html = built_site / "fr" / "index.html"
+    text = html.read_text("utf-8")
+    assert 'data-archive-search' in text
+    assert 'data-bundle="../' in text  # relative: works on any host and under a sub-path
+    assert "pagefind-ui.js" not in text  # loaded only when the reader opens search
+    assert (built_site / "assets" / "archive" / "search.js").is_file()
+
+
+def test_pagefind_failure_is_a_clear_error(tmp_path, monkeypatch):
+    page = tmp_path / "statements" / "a" / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text('<html lang="en"><body data-pagefind-body>Text</body></html>', "utf-8")
+    monkeypatch.setattr(search, "command", lambda site: [sys.executable, "-c", "import sys; sys.exit('Error: boom')"])
+    with pytest.raises(search.SearchIndexError, match="Pagefind failed.*\n.*boom"):
+        search.index(tmp_path, None)
+
+
+def test_site_without_statements_is_not_indexed(tmp_path):
+    (tmp_path / "index.html").write_text('<html lang="en"><body>Home</body></html>', "utf-8")
+    search.index(tmp_path, None)
+    assert not (tmp_path / "pagefind").exists()
