@@ -30,7 +30,8 @@ from .cli_common import load_config
 from .site_config import SiteConfig
 
 VARIABLE = "ARCHIVE_BUILD_LANGUAGES"  # read by overrides/hooks/language_build.py
-PART_MARKER = ".archive-part.json"  # names a part's languages; never copied into the site
+# Names a part's languages; never copied into the site. Not a dotfile: CI artifact uploads skip those.
+PART_MARKER = "archive-part.json"
 # Files at the site root that every language build writes; the sequential build
 # keeps the default language's (the archive hook writes other 404s to <lang>/).
 ROOT_OWNED = {"404.html", "sitemap.xml", "sitemap.xml.gz"}
@@ -180,7 +181,7 @@ def merge(parts: list[tuple[Path, list[str]]], output: Path, move: bool = False)
 
 def finalize(output: Path, config: SiteConfig, catalog: catalog_mod.Catalog | None = None) -> float:
     start = time.monotonic()
-    postbuild.finalize(output, catalog or catalog_mod.load(config))
+    postbuild.finalize(output, catalog or catalog_mod.load(config, render_check=False))
     return time.monotonic() - start
 
 
@@ -200,7 +201,7 @@ def _full_build(config: SiteConfig, output: Path, jobs: int) -> None:
     workdir = Path(tempfile.mkdtemp(prefix=".archive-parts-", dir=output.parent))  # same disk: merging renames
     # The whole-site steps need the catalog: load it while the parts build (this process is idle).
     with ThreadPoolExecutor(max_workers=1) as pool:
-        loading = pool.submit(catalog_mod.load, config)
+        loading = pool.submit(catalog_mod.load, config, render_check=False)  # the parts checked the pages
         try:
             parts = build_parts(config, runs, workdir)
             clean(output, config)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Callable
 
-from . import dates
+from . import dates, translations
 from .catalog import Catalog, Work, revision
 from .model import Statement
 from .site_config import SiteConfig
@@ -137,14 +137,11 @@ def statement_context(catalog: Catalog, statement: Statement, _: Gettext) -> dic
                         for c in statement.corrections],
         "languages": [a for a in alternates(catalog, lang, statement.slug, "") if a["exists"]],
         "notice": notice(catalog, statement, _),
-        "words": len(statement.body.split()),
     }
 
 
 def translation_status(catalog: Catalog, lang: str) -> dict:
     """The status page of one language: what to translate next, what is outdated, and every language's counts."""
-    from . import translations  # local: translations imports pages' neighbours, keep pages light
-
     table = translations.summary(catalog, catalog.config.codes)
     mine = {state: [{"slug": e.slug, "title": e.title, "path": e.path, "datetime": e.date,
                      "url": statement_url(catalog.config, lang if state != "missing" else

@@ -112,7 +112,7 @@ def test_parallel_build_is_identical_to_mkdocs_build(tiny, sequential, tmp_path)
     run(ARCHIVE + ["build", "--jobs", "2", "-d", str(tmp_path / "cold")], tiny, ARCHIVE_RENDER_CACHE=str(cache))
     assert differences(sequential, tmp_path / "cold") == []
     assert (tmp_path / "cold" / "pagefind" / "pagefind-entry.json").is_file()
-    assert not (tmp_path / "cold" / ".archive-part.json").exists()
+    assert not (tmp_path / "cold" / "archive-part.json").exists()
     # Warm: every page's Markdown comes from the cache, the site is the same.
     warm = run(MKDOCS + ["build", "--strict", "-d", str(tmp_path / "warm")], tiny, ARCHIVE_RENDER_CACHE=str(cache))
     assert "render cache: " in warm.stderr and " 0 rendered" in warm.stderr

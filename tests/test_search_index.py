@@ -106,3 +106,13 @@ def test_site_without_statements_is_not_indexed(tmp_path):
     (tmp_path / "index.html").write_text('<html lang="en"><body>Home</body></html>', "utf-8")
     search.index(tmp_path, None)
     assert not (tmp_path / "pagefind").exists()
+
+
+def test_filter_values_in_reading_order(built_site):
+    """Pagefind writes them in hash-map order; scripts.search sorts them (same bytes every build)."""
+    filters = sorted((built_site / "pagefind" / "filter").glob("*.pf_filter"))
+    assert filters
+    for path in filters:
+        name, values = search._read(path)
+        labels = [value for value, _pages in values]
+        assert labels == sorted(labels, key=search._collation), (path.name, labels)

@@ -9,14 +9,18 @@
   "use strict";
 
   var root = document.querySelector("[data-archive-search]");
-  if (!root || typeof HTMLDialogElement !== "function") return;
+  if (!root) return;
+  if (typeof HTMLDialogElement !== "function") {
+    root.hidden = true;  // a browser without <dialog>: no search rather than a dead button
+    return;
+  }
 
   var dialog = root.querySelector("dialog");
   var mount = root.querySelector("[data-archive-search-ui]");
-  var labels = root.dataset;
+  var data = root.dataset;  // bundle path and interface strings, from the template
   // The template gives a page-relative path; resolving it here keeps the site
   // working on any host and under a sub-path (https://host/archive/...).
-  var bundle = new URL(labels.bundle, document.baseURI);
+  var bundle = new URL(data.bundle, document.baseURI);
   var siteRoot = new URL("../", bundle);
   var loading = null;
 
@@ -53,7 +57,7 @@
       for (var node = names[i].firstChild; node; node = node.nextSibling) {
         if (node.nodeType !== Node.TEXT_NODE) continue;
         var key = node.data.trim().toLowerCase();
-        var label = { topic: labels.labelTopic, year: labels.labelYear }[key];
+        var label = { topic: data.labelTopic, year: data.labelYear }[key];
         if (label && node.data !== label) node.data = label;
       }
     }
@@ -64,32 +68,52 @@
     var date = result.meta && result.meta.date;
     if (date) {
       delete result.meta.date;
-      result.meta[labels.labelDate] = date;
+      result.meta[data.labelDate] = date;
     }
     return result;
+  }
+
+  // Pagefind's UI fetches an index chunk for every prefix while the reader
+  // types ("g", "ga", "gaz"...), up to three chunks (~30 kB each) for one word
+  // that the search itself, run once the reader pauses, does not need. The UI
+  // imports `${bundlePath}pagefind.js`: give it Pagefind's module without that
+  // preload (a blob URL ignores the fragment the UI appends the name to).
+  // Falls back to Pagefind's own path where a browser cannot import the blob.
+  function withoutPreload() {
+    var api = JSON.stringify(new URL("pagefind.js", bundle).href);
+    var source = "export * from " + api + ";\nexport async function preload() {}\n";
+    var path = URL.createObjectURL(new Blob([source], { type: "text/javascript" })) + "#";
+    return import(path + "pagefind.js").then(
+      function () { return path; },
+      function () { return bundle.href; });
   }
 
   function start() {
     if (loading) return loading;
     loading = Promise.all([
+      withoutPreload(),
       loadStyle(new URL("pagefind-ui.css", bundle).href),
       loadScript(new URL("pagefind-ui.js", bundle).href),
-    ]).then(function () {
+    ]).then(function (loaded) {
       mount.textContent = "";
       new window.PagefindUI({
         element: mount,
-        bundlePath: bundle.href,
+        bundlePath: loaded[0],
+        basePath: bundle.href,
         baseUrl: siteRoot.pathname,
         showImages: false,
         showSubResults: false,
         autofocus: true,
+        // Search in the page: the worker would be one more script (12 kB
+        // compressed) for an index this size, which searches in milliseconds.
+        noWorker: true,
         processResult: processResult,
       });
       new MutationObserver(relabel).observe(mount, { childList: true, subtree: true });
     }).catch(function (error) {
       loading = null;
       var status = mount.querySelector(".archive-search__status");
-      if (status) status.textContent = labels.labelError;
+      if (status) status.textContent = data.labelError;
       console.error("search:", error);
     });
     return loading;
@@ -108,8 +132,13 @@
     start().then(focusInput);
   }
 
+  // The reader is typing somewhere: a key is text, not a shortcut.
   function typing(element) {
-    return element && (element.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(element.tagName));
+    if (!element) return false;
+    if (element.tagName === "INPUT") {
+      return !/^(checkbox|radio|button|submit|reset|range|color|file|image)$/.test(element.type);
+    }
+    return element.isContentEditable || /^(TEXTAREA|SELECT)$/.test(element.tagName);
   }
 
   root.querySelector(".archive-search__open").addEventListener("click", open);
