@@ -104,3 +104,14 @@ def test_json_schema_is_generated_from_the_model(tmp_path):
                                          "corrections", "sources", "translation"}
     shipped = json.loads((REPO / "schema/statement.schema.json").read_text("utf-8"))
     assert shipped == schema, "run `archive schema -o schema/statement.schema.json`"
+
+
+@pytest.mark.parametrize("html,found", [
+    ('<p>ok <em>fine</em> <a href="https://x.org/a%20b">link</a><sup class="citation">[1]</sup></p>', False),
+    ("<p><script>alert(1)</script></p>", True),
+    ('<p><a href="&#106;avascript:alert(1)">x</a></p>', True),
+    ('<p><img src="x.png" onerror="alert(1)"></p>', True),
+])
+def test_build_checks_the_html_it_renders(html, found):
+    from scripts import safety
+    assert bool(safety.check_rendered(html, "docs/en/statements/x.md")) is found
