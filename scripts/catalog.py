@@ -24,10 +24,14 @@ def revision(statement: Statement) -> str:
     Whitespace at line ends and runs of blank lines do not count, so reflowing
     a file's spacing does not mark its translations outdated.
     """
+    cached = statement.__dict__.get("_revision")
+    if cached is not None:  # status pages ask for every original's revision, per language
+        return cached
     text = "\n".join([statement.title, statement.summary, statement.body])
     text = re.sub(r"[ \t]+\n", "\n", text)
     text = re.sub(r"\n{3,}", "\n\n", text).strip()
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+    statement.__dict__["_revision"] = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+    return statement.__dict__["_revision"]
 
 
 @dataclass

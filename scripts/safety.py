@@ -664,24 +664,23 @@ def _link_destination(text: str, i: int) -> tuple[int, str]:
     return j, text[j:end]
 
 
+# The only characters _image_brackets must look at: escapes, blank lines, brackets.
+_BRACKET_TOKENS = re.compile(r"\\.|\n(?=[ \t]*(?:\n|$))|[\[\]]", re.DOTALL)
+
+
 def _image_brackets(text: str) -> set[int]:
     """Positions of the ']' that close the alt text of an image ``![...]`` (one pass)."""
     images, stack = set(), []
-    k, n = 0, len(text)
-    while k < n:
-        ch = text[k]
-        if ch == "\\":
-            k += 2
-            continue
-        if ch == "\n" and _BLANK_LINE.match(text, k):
+    for m in _BRACKET_TOKENS.finditer(text):
+        token, k = m.group(0), m.start()
+        if token == "\n":
             stack.clear()  # brackets do not pair across paragraphs
-        elif ch == "[":
+        elif token == "[":
             stack.append(k)
-        elif ch == "]" and stack:
+        elif token == "]" and stack:
             opened = stack.pop()
             if opened > 0 and text[opened - 1] == "!":
                 images.add(k)
-        k += 1
     return images
 
 
