@@ -5,6 +5,7 @@ reads it with a YAML loader that ignores MkDocs' ``!!python`` and ``!ENV`` tags.
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -13,11 +14,26 @@ import yaml
 from babel import Locale
 
 
-class _TolerantLoader(yaml.SafeLoader):
-    pass
+class TolerantLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml: `!ENV` as MkDocs does, other tags (`!!python/name:`...) as None."""
 
 
-_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+def _env(loader, node):
+    # `!ENV NAME` or `!ENV [NAME, OTHER, default]`, as MkDocs (pyyaml_env_tag) reads it.
+    if isinstance(node, yaml.ScalarNode):
+        names, default = [loader.construct_scalar(node)], None
+    else:
+        items = loader.construct_sequence(node)
+        names, default = (items[:-1], items[-1]) if len(items) > 1 else (items, None)
+    for name in names:
+        if isinstance(name, str) and os.environ.get(name):
+            return os.environ[name]
+    return default
+
+
+TolerantLoader.add_constructor("!ENV", _env)
+TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+TolerantLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
 
 
 @dataclass(frozen=True)
@@ -75,7 +91,7 @@ def find_root(start: Path | None = None) -> Path:
 @lru_cache(maxsize=8)
 def load(root: Path | None = None) -> SiteConfig:
     root = find_root(root)
-    data = yaml.load((root / "mkdocs.yml").read_text("utf-8"), Loader=_TolerantLoader) or {}
+    data = yaml.load((root / "mkdocs.yml").read_text("utf-8"), Loader=TolerantLoader) or {}
     i18n = next(p["i18n"] for p in data.get("plugins", []) if isinstance(p, dict) and "i18n" in p)
     languages = tuple(
         Language(entry["locale"], entry.get("name", entry["locale"]), bool(entry.get("default")))

@@ -160,3 +160,19 @@ def test_arabic_search_is_right_to_left(page, base_url):
     box = page.locator(".pagefind-ui__search-input").bounding_box()
     clear = page.locator(".pagefind-ui__search-clear").bounding_box()
     assert clear["x"] < box["x"] + box["width"] / 2
+
+
+def test_no_request_leaves_the_local_server(page, base_url):
+    """Privacy: a statement page and a search make requests to the site's own server only."""
+    page.goto(base_url + "fr/statements/stop-the-genocide-in-gaza/" if (REPO / "docs/fr/statements").is_dir()
+              else base_url + "fr/")
+    page.wait_for_load_state("networkidle")
+    open_with_keyboard(page)
+    page.keyboard.type("Gaza")
+    page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+    page.wait_for_load_state("networkidle")
+    origin = base_url.split("/archive/")[0] + "/"
+    # blob: URLs are made in the page (Pagefind's module copy), not fetched from a host.
+    urls = [url.removeprefix("blob:") for url in page.requested]
+    assert urls, "no request recorded"
+    assert all(url.startswith(origin) for url in urls), [url for url in urls if not url.startswith(origin)]

@@ -1,44 +1,18 @@
 """What the link checker needs from mkdocs.yml, read without importing MkDocs.
 
-mkdocs.yml commonly holds ``!!python/name:`` tags (emoji, superfences) and
-``!ENV``; a plain SafeLoader refuses those, so unknown tags load as ``None``
-and ``!ENV`` is honoured because ``site_url`` is often set through it.
+Unlike :mod:`scripts.site_config`, a missing or odd mkdocs.yml is not an error:
+the checker also runs on sites built elsewhere. The YAML loader is shared.
 """
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
+from ..site_config import TolerantLoader
+
 DEFAULT_LANGUAGE = "en"
-
-
-class _Loader(yaml.SafeLoader):
-    pass
-
-
-def _ignore(loader, suffix, node):
-    return None
-
-
-def _env(loader, node):
-    # `!ENV NAME` or `!ENV [NAME, OTHER, default]`, as MkDocs (pyyaml_env_tag) reads it.
-    if isinstance(node, yaml.ScalarNode):
-        names, default = [loader.construct_scalar(node)], None
-    else:
-        items = loader.construct_sequence(node)
-        names, default = items[:-1] if len(items) > 1 else items, items[-1] if len(items) > 1 else None
-    for name in names:
-        if isinstance(name, str) and os.environ.get(name):
-            return os.environ[name]
-    return default
-
-
-_Loader.add_constructor("!ENV", _env)
-_Loader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore)
-_Loader.add_multi_constructor("!", _ignore)
 
 
 @dataclass
@@ -51,7 +25,7 @@ class SiteConfig:
 def load(path: Path) -> SiteConfig:
     """Read ``path``; a missing or unreadable file gives an empty config."""
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=TolerantLoader) or {}
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return SiteConfig()
     if not isinstance(data, dict):
