@@ -5,8 +5,6 @@ A *work* is one statement and its translations: the files sharing the path
 """
 from __future__ import annotations
 
-import hashlib
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,19 +17,8 @@ STATEMENTS = "statements"
 
 
 def revision(statement: Statement) -> str:
-    """Content revision of an original: changes when its title, summary or text change.
-
-    Whitespace at line ends and runs of blank lines do not count, so reflowing
-    a file's spacing does not mark its translations outdated.
-    """
-    cached = statement.__dict__.get("_revision")
-    if cached is not None:  # status pages ask for every original's revision, per language
-        return cached
-    text = "\n".join([statement.title, statement.summary, statement.body])
-    text = re.sub(r"[ \t]+\n", "\n", text)
-    text = re.sub(r"\n{3,}", "\n\n", text).strip()
-    statement.__dict__["_revision"] = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
-    return statement.__dict__["_revision"]
+    """Content revision of an original (see :attr:`Statement.revision`)."""
+    return statement.revision
 
 
 @dataclass

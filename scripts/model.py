@@ -8,8 +8,10 @@ topics and sources from the original at the same path in the original's folder.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Callable
 
 from .frontmatter import Document
@@ -74,6 +76,19 @@ class Statement:
     @property
     def is_translation(self) -> bool:
         return self.translation is not None
+
+    @cached_property
+    def revision(self) -> str:
+        """Content revision: changes when the title, summary or text change.
+
+        Whitespace at line ends and runs of blank lines do not count, so reflowing
+        a file's spacing does not mark its translations outdated. Cached: status
+        pages ask for every original's revision in every language.
+        """
+        text = "\n".join([self.title, self.summary, self.body])
+        text = re.sub(r"[ \t]+\n", "\n", text)
+        text = re.sub(r"\n{3,}", "\n\n", text).strip()
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
 # --- field definitions ---------------------------------------------------------

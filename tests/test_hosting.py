@@ -70,6 +70,7 @@ def test_a_404_page_per_language(subpath_server, lang):
     page = site / ("404.html" if lang == "en" else f"{lang}/404.html")
     html = LexborHTMLParser(page.read_text("utf-8"))
     assert html.css_first("html").attributes["lang"] == lang
+    assert html.css_first("html").attributes["dir"] == ("rtl" if lang in ("ar", "he") else "ltr")
     # Served at any depth, so its own links are absolute within the sub-path.
     for node in html.css("link[rel=stylesheet], script[src]"):
         ref = node.attributes.get("href") or node.attributes.get("src")

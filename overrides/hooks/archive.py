@@ -153,6 +153,7 @@ def on_post_template(output, template_name, config):
     same path, so non-default languages are written to <lang>/404.html instead."""
     if template_name != "404.html":
         return output
+    output = _with_dir(output, config)
     catalog, lang = _catalog(), _lang(config)
     if lang == catalog.config.default_language.code:
         _default_404["html"] = output
@@ -163,11 +164,15 @@ def on_post_template(output, template_name, config):
     return _default_404.get("html", output)
 
 
-def on_post_page(output, page, config):
+def _with_dir(output: str, config) -> str:
     """Right-to-left languages get `dir` on <html> too, not only on <body>."""
     language = _catalog().config.language(_lang(config))
     return output.replace(f'<html lang="{language.code}" class="no-js">',
                           f'<html lang="{language.code}" dir="{language.dir}" class="no-js">', 1)
+
+
+def on_post_page(output, page, config):
+    return _with_dir(output, config)
 
 
 @event_priority(-200)  # after mkdocs-static-i18n has built the other languages
