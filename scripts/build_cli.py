@@ -38,6 +38,12 @@ ROOT_OWNED = {"404.html", "sitemap.xml", "sitemap.xml.gz"}
 LOG_TAIL = 40
 
 
+def part_languages() -> list[str] | None:
+    """The languages this process builds as a part of `archive build`; None for a whole build."""
+    wanted = [code.strip() for code in os.environ.get(VARIABLE, "").split(",") if code.strip()]
+    return wanted or None
+
+
 def build_order(config: SiteConfig) -> list[str]:
     """Languages in the order mkdocs-static-i18n builds them: the default first."""
     default = config.default_language.code
@@ -181,7 +187,7 @@ def merge(parts: list[tuple[Path, list[str]]], output: Path, move: bool = False)
 
 def finalize(output: Path, config: SiteConfig, catalog: catalog_mod.Catalog | None = None) -> float:
     start = time.monotonic()
-    postbuild.finalize(output, catalog or catalog_mod.load(config, render_check=False))
+    postbuild.finalize(output, catalog or catalog_mod.load(config, scope=()))  # the parts checked the files
     return time.monotonic() - start
 
 
@@ -201,7 +207,7 @@ def _full_build(config: SiteConfig, output: Path, jobs: int) -> None:
     workdir = Path(tempfile.mkdtemp(prefix=".archive-parts-", dir=output.parent))  # same disk: merging renames
     # The whole-site steps need the catalog: load it while the parts build (this process is idle).
     with ThreadPoolExecutor(max_workers=1) as pool:
-        loading = pool.submit(catalog_mod.load, config, render_check=False)  # the parts checked the pages
+        loading = pool.submit(catalog_mod.load, config, scope=())  # the parts checked their files
         try:
             parts = build_parts(config, runs, workdir)
             clean(output, config)

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Collection
 
 from . import frontmatter, model, safety, topics
+from .check_cache import NO_CACHE, CheckCache
 from .model import Statement
 from .report import Problem
 from .site_config import SiteConfig
@@ -92,11 +94,14 @@ def display_path(config: SiteConfig, path: Path) -> str:
         return str(path)
 
 
-def load(config: SiteConfig, paths: list[Path] | None = None, render_check: bool = True) -> Catalog:
+def load(config: SiteConfig, paths: list[Path] | None = None, render_check: bool = True,
+         scope: Collection[str] | None = None, cache: CheckCache = NO_CACHE) -> Catalog:
     """Load and validate every statement (or only ``paths``, with their originals).
 
     ``render_check=False`` skips rendering bodies for the HTML safety check: the
-    site build checks the HTML it renders anyway."""
+    site build checks the HTML it renders anyway. ``scope`` limits checks and
+    problems to the files of these languages (a build of some languages checks
+    only those; an empty scope checks nothing); the rest is loaded all the same."""
     taxonomy = topics.load(config.root / "translations" / "topics.yml", config.codes)
     problems = list(taxonomy.problems)
     works: dict[str, Work] = {}
@@ -104,10 +109,11 @@ def load(config: SiteConfig, paths: list[Path] | None = None, render_check: bool
     # Translations are checked against their originals, so load those too.
     extra = {config.docs_dir / lang.code / STATEMENTS / p.name
              for p in wanted for lang in config.languages}
-    reported = {p.resolve() for p in wanted}
+    reported = {p.resolve() for p in wanted if scope is None or _language(config, p) in scope}
     for path in sorted(set(wanted) | {p for p in extra if p.is_file()}):
-        statement, found = _load_one(config, taxonomy, path, render_check)
-        if path.resolve() in reported:
+        checked = path.resolve() in reported
+        statement, found = _load_one(config, taxonomy, path, render_check if checked else None, cache)
+        if checked:
             problems.extend(found)
         if statement is None:
             continue
@@ -126,7 +132,14 @@ def load(config: SiteConfig, paths: list[Path] | None = None, render_check: bool
     return Catalog(config, taxonomy, works, problems)
 
 
-def _load_one(config: SiteConfig, taxonomy: topics.Taxonomy, path: Path, render_check: bool):
+def _language(config: SiteConfig, path: Path) -> str | None:
+    where = _locate(config, path)
+    return where[0] if where else None
+
+
+def _load_one(config: SiteConfig, taxonomy: topics.Taxonomy, path: Path, render_check: bool | None,
+              cache: CheckCache):
+    """The statement in ``path`` and its problems; ``render_check=None`` skips the safety check."""
     name = display_path(config, path)
     where = _locate(config, path)
     if where is None:
@@ -135,8 +148,10 @@ def _load_one(config: SiteConfig, taxonomy: topics.Taxonomy, path: Path, render_
     lang, slug = where
     doc = frontmatter.read(path, name)
     statement, problems = model.from_document(doc, lang, slug, config.codes, lambda t: t in taxonomy.labels)
-    if statement is not None:
-        problems.extend(safety.check_markdown(doc.body, name, doc.body_line, second_opinion=render_check))
+    if statement is not None and render_check is not None:
+        problems.extend(cache.problems(
+            "markdown", (name, str(doc.body_line), str(render_check), doc.body),
+            lambda: safety.check_markdown(doc.body, name, doc.body_line, second_opinion=render_check)))
     return statement, problems
 
 

@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import re
+from typing import Collection
 from urllib.parse import urlsplit
 
 from . import citations
 from .catalog import Catalog, Work
+from .check_cache import NO_CACHE, CheckCache, document_parts
 from .model import PARTIAL_DATE, Statement, parse_date, warn
 from .report import WARNING, Problem
 
@@ -104,18 +106,25 @@ def check_translation(original: Statement, translation: Statement) -> list[Probl
     return problems
 
 
-def check_work(work: Work) -> list[Problem]:
-    problems = []
-    if work.original:
-        problems += check_sources(work.original) + check_markers(work.original)
+def check_work(work: Work, languages: Collection[str] | None = None, cache: CheckCache = NO_CACHE) -> list[Problem]:
+    """Problems of one work's files; ``languages`` limits them to those languages' files."""
+    wanted = (lambda lang: True) if languages is None else (lambda lang: lang in languages)
+    original, problems = work.original, []
+    if original and wanted(original.lang):
+        problems += cache.problems("citations", document_parts(original.doc),
+                                   lambda: check_sources(original) + check_markers(original))
     for translation in work.translations.values():
-        problems += check_markers(translation)
-        if work.original:
-            problems += check_translation(work.original, translation)
+        if not wanted(translation.lang):
+            continue
+        parts = document_parts(translation.doc) + (document_parts(original.doc) if original else ())
+        problems += cache.problems("citations-translation", parts, lambda t=translation: (
+            check_markers(t) + (check_translation(original, t) if original else [])))
     return problems
 
 
-def check(catalog: Catalog, only: set[str] | None = None) -> list[Problem]:
-    """All citation problems; ``only`` limits the report to these file paths."""
-    problems = [p for work in catalog.works.values() for p in check_work(work)]
+def check(catalog: Catalog, only: set[str] | None = None, languages: Collection[str] | None = None,
+          cache: CheckCache = NO_CACHE) -> list[Problem]:
+    """All citation problems; ``only`` limits the report to these file paths,
+    ``languages`` the checks to these languages' files."""
+    problems = [p for work in catalog.works.values() for p in check_work(work, languages, cache)]
     return [p for p in problems if only is None or p.path in only]

@@ -5,8 +5,8 @@ HTML Python-Markdown produced and what MkDocs derives from the same pass
 (table of contents, title, anchors, links to other pages' anchors). The key
 is a SHA-256 of the Markdown, the page's place in the site, the Markdown
 extensions' configuration and the renderer's version, so an entry is never
-stale: a change to any of them is a different key. Entries are small zlib'd
-JSON files written atomically, so parallel builds can share the folder.
+stale: a change to any of them is a different key. scripts.build_cache stores
+the entries (parallel builds share the folder).
 """
 from __future__ import annotations
 
@@ -14,17 +14,14 @@ import functools
 import hashlib
 import json
 import os
-import tempfile
-import time
-import zlib
 from dataclasses import asdict, dataclass, field
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from . import build_cache
+
 FORMAT = "1"  # bump when Rendered changes shape
-FOLDER = Path(".archive-cache") / "render"
-VARIABLE = "ARCHIVE_RENDER_CACHE"  # a folder, or "off"
 RENDERERS = ("Markdown", "pymdown-extensions", "mkdocs")
 
 
@@ -83,68 +80,16 @@ def renderer_version(extensions: list, extension_configs: dict) -> str:
     return hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest()
 
 
-def key(*parts: str) -> str:
-    digest = hashlib.sha256()
-    for part in parts:
-        data = part.encode("utf-8", "surrogatepass")
-        digest.update(len(data).to_bytes(8, "big"))
-        digest.update(data)
-    return digest.hexdigest()
+key = build_cache.key
 
 
-class RenderCache:
-    def __init__(self, folder: Path):
-        self.folder = Path(folder)
-        self.hits = self.misses = 0
-
-    def _path(self, entry_key: str) -> Path:
-        return self.folder / entry_key[:2] / f"{entry_key}.json.z"
-
+class RenderCache(build_cache.Store):
     def get(self, entry_key: str) -> Rendered | None:
-        path = self._path(entry_key)
+        data = super().get(entry_key)
         try:
-            data = json.loads(zlib.decompress(path.read_bytes()))
-            rendered = Rendered(**data)
-        except (OSError, ValueError, TypeError, zlib.error):
-            self.misses += 1
+            return Rendered(**data) if data is not None else None
+        except TypeError:  # an entry of another shape
             return None
-        self.hits += 1
-        try:
-            os.utime(path)  # recently used: `prune` keeps it
-        except OSError:
-            pass
-        return rendered
 
     def put(self, entry_key: str, rendered: Rendered) -> None:
-        """Write atomically; a cache that cannot be written only costs speed."""
-        path = self._path(entry_key)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            data = zlib.compress(json.dumps(asdict(rendered), ensure_ascii=False).encode("utf-8"), 1)
-            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-            with os.fdopen(handle, "wb") as out:
-                out.write(data)
-            os.replace(temporary, path)
-        except OSError:
-            pass
-
-
-def folder(root: Path) -> Path | None:
-    """Where the cache lives for the project at ``root``; None when switched off."""
-    setting = os.environ.get(VARIABLE, "").strip()
-    if setting.lower() in ("off", "0", "no", "false"):
-        return None
-    return Path(setting) if setting else Path(root) / FOLDER
-
-
-def prune(cache_folder: Path, days: float = 30) -> int:
-    """Delete entries unused for ``days``; returns how many."""
-    limit, removed = time.time() - days * 86400, 0
-    for path in Path(cache_folder).glob("*/*.json.z"):
-        try:
-            if path.stat().st_mtime < limit:
-                path.unlink()
-                removed += 1
-        except OSError:
-            pass
-    return removed
+        super().put(entry_key, asdict(rendered))

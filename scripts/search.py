@@ -6,9 +6,15 @@ pages are indexed: they mark the statement with ``data-pagefind-body`` and the
 glob below keeps archive listings (home, years, topics) out even when a site
 has no statement yet (Pagefind would otherwise index every page).
 
+Each language is indexed by its own Pagefind run, as soon as the build has
+written it (:class:`Indexer`, from the MkDocs adapter), into a staging
+folder; :func:`assemble` merges the bundles once every language is there. So
+indexing overlaps the build, runs inside each part of a parallel build, and
+holds one language in memory at a time.
+
 Pagefind 1.5 writes filter values, each language's filter list and the
-language list in hash-map order, which changes from run to run; `index`
-rewrites them sorted, so one site always gives the same bundle (and readers
+language list in hash-map order, which changes from run to run; the bundles
+are rewritten sorted, so one site always gives the same bundle (and readers
 see filter values in order).
 """
 from __future__ import annotations
@@ -16,19 +22,26 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import os
+import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import unicodedata
+from importlib.metadata import version
 from pathlib import Path
 
 import click
 
+from . import build_cache, check_cache
 from .catalog import STATEMENTS, Catalog
 
 BUNDLE = "pagefind"
-# Statement pages only, in every language folder, with or without directory URLs.
-GLOB = f"**/{STATEMENTS}/**/*.html"
+ENTRY = "pagefind-entry.json"
+# Each language's bundle waits here until every language is indexed and they are
+# merged into BUNDLE. Not a dotfile: it travels inside a CI part's artifact.
+STAGING = "archive-search"
 # Bibliographic apparatus is not the statement's text: the sources list, the
 # citation marks in the text and the heading permalinks stay out of the index.
 EXCLUDE = ".sources, sup.citation, .headerlink"
@@ -43,37 +56,175 @@ class SearchIndexError(click.ClickException):
     """
 
 
-def command(site_dir: Path) -> list[str]:
-    return [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE,
-            "--glob", GLOB, "--exclude-selectors", EXCLUDE, "--silent"]
+def glob(prefix: str) -> str:
+    """One language's statement pages (``prefix`` '' or 'fr/'), with or without directory URLs."""
+    return f"{prefix}{STATEMENTS}/**/*.html"
 
 
-def index(site_dir: Path, catalog: Catalog | None = None) -> None:
-    """Write ``<site_dir>/pagefind/``; raise SearchIndexError when Pagefind fails."""
+def command(site_dir: Path, prefix: str, output: Path) -> list[str]:
+    return [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-path", str(output),
+            "--glob", glob(prefix), "--exclude-selectors", EXCLUDE, "--silent"]
+
+
+class Indexer:
+    """Pagefind on one language at a time, in the background while the next language builds.
+
+    Indexing a language apart from the others costs the same in all and keeps
+    Pagefind's memory to one language's; started as soon as a language is
+    written, it runs on another core than the build."""
+
+    def __init__(self, site_dir: Path, parallel: int = 1, cache: Path | None = None):
+        self.site_dir, self.parallel, self.cache = Path(site_dir), parallel, cache
+        self.running: list[tuple[str, subprocess.Popen, Path, object, str | None]] = []
+        self.failures: list[str] = []
+
+    def start(self, lang: str, prefix: str) -> None:
+        pages = sorted(self.site_dir.glob(glob(prefix)))
+        if not pages:
+            return  # no statement in this language: nothing to search (Pagefind refuses empty sites)
+        output = self.site_dir / STAGING / lang
+        shutil.rmtree(output, ignore_errors=True)  # no stale chunks from an earlier run
+        entry_key = self._key(prefix, pages) if self.cache else None
+        if entry_key and (self.cache / entry_key / ENTRY).is_file():
+            shutil.copytree(self.cache / entry_key, output)
+            return
+        while len(self.running) >= self.parallel:
+            self._finish(self.running.pop(0))
+        errors = tempfile.TemporaryFile()
+        try:
+            process = subprocess.Popen(command(self.site_dir, prefix, output), stdout=errors, stderr=errors)
+        except OSError as exc:
+            errors.close()
+            self.failures.append(f"{lang}: could not run Pagefind: {exc}")
+            return
+        self.running.append((lang, process, output, errors, entry_key))
+
+    def _key(self, prefix: str, pages: list[Path]) -> str:
+        """What Pagefind reads of the pages: each page but the part before its indexed
+        body (header, translation notice), which changes more often than the text."""
+        parts = [version("pagefind"), check_cache.code_version(), *command(Path(), prefix, Path())]
+        for page in pages:
+            parts += [page.relative_to(self.site_dir).as_posix(), _indexed(page.read_text("utf-8", "replace"))]
+        return build_cache.key(*parts)
+
+    def _finish(self, item) -> None:
+        lang, process, output, errors, entry_key = item
+        try:
+            code = process.wait(timeout=TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            code = process.wait()
+        errors.seek(0)
+        lines = errors.read().decode("utf-8", "replace").strip().splitlines()
+        errors.close()
+        if code != 0:
+            detail = "\n".join(dict.fromkeys(line for line in lines if line.strip())) or f"exit status {code}"
+            self.failures.append(f"{lang}: Pagefind failed on {self.site_dir}:\n{detail}")
+        elif not (output / ENTRY).is_file():
+            self.failures.append(f"{lang}: Pagefind wrote no {output / ENTRY}")
+        else:
+            try:
+                sort_bundle(output)
+            except (ValueError, KeyError, IndexError, TypeError, OSError) as exc:
+                self.failures.append(f"{lang}: unexpected Pagefind output in {output}: {exc}")
+            else:
+                self._store(output, entry_key)
+
+    def _store(self, output: Path, entry_key: str | None) -> None:
+        """Keep a copy of the bundle; written aside and renamed, as parallel builds share the cache."""
+        if not entry_key or (self.cache / entry_key).exists():
+            return
+        try:
+            self.cache.mkdir(parents=True, exist_ok=True)
+            temporary = Path(tempfile.mkdtemp(dir=self.cache, prefix=".tmp-"))
+            shutil.copytree(output, temporary, dirs_exist_ok=True)
+            os.replace(temporary, self.cache / entry_key)
+        except OSError:
+            pass  # a cache that cannot be written only costs speed
+
+    def wait(self) -> None:
+        """Wait for every language started; SearchIndexError names each that failed."""
+        while self.running:
+            self._finish(self.running.pop(0))
+        failures, self.failures = self.failures, []
+        if failures:
+            raise SearchIndexError("search index: " + "\n".join(failures))
+
+    def stop(self) -> None:
+        """The build failed: end the runs still going."""
+        for _, process, _, errors, _ in self.running:
+            process.kill()
+            process.wait()
+            errors.close()
+        self.running, self.failures = [], []
+
+
+def _indexed(html: str) -> str:
+    """The page without what lies between <body> and its data-pagefind-body element, unless
+    that holds Pagefind attributes other than ignore."""
+    body, start = html.find("<body"), html.find("data-pagefind-body")
+    if body < 0 or start < body or re.search(r"data-pagefind-(?!ignore)", html[body:start]):
+        return html
+    return html[:body] + html[start:]
+
+
+_background: dict[Path, Indexer] = {}
+
+
+def background(site_dir: Path, cache: Path | None = None) -> Indexer:
+    """The indexer of the build writing ``site_dir`` in this process; ``cache``: where bundles
+    are kept between builds, by what they were made from."""
+    return _background.setdefault(Path(site_dir).resolve(), Indexer(site_dir, cache=cache))
+
+
+def stop_background() -> None:
+    while _background:
+        _background.popitem()[1].stop()
+
+
+def assemble(site_dir: Path, languages: list[tuple[str, str]]) -> None:
+    """Write ``<site_dir>/pagefind/`` from the staged bundles of ``languages`` (code, URL prefix);
+    languages not staged yet are indexed now, on every core."""
     site_dir = Path(site_dir)
-    if not any(site_dir.glob(GLOB)):
-        return  # an archive without statements: nothing to search (Pagefind refuses empty sites)
-    shutil.rmtree(site_dir / BUNDLE, ignore_errors=True)  # no stale chunks from an earlier run
-    try:
-        result = subprocess.run(command(site_dir), capture_output=True, text=True, timeout=TIMEOUT_S)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise SearchIndexError(f"search index: could not run Pagefind: {exc}") from exc
-    if result.returncode != 0:
-        lines = (result.stderr or result.stdout).strip().splitlines()
-        detail = "\n".join(dict.fromkeys(line for line in lines if line.strip())) or f"exit status {result.returncode}"
-        raise SearchIndexError(f"search index: Pagefind failed on {site_dir}:\n{detail}")
-    entry = site_dir / BUNDLE / "pagefind-entry.json"
-    if not entry.is_file():
-        raise SearchIndexError(f"search index: Pagefind wrote no {entry}")
-    try:
-        sort_bundle(site_dir / BUNDLE)
-    except (ValueError, KeyError, IndexError, TypeError, OSError) as exc:
-        raise SearchIndexError(f"search index: unexpected Pagefind output in {entry.parent}: {exc}") from exc
+    started = _background.pop(site_dir.resolve(), None)
+    if started is not None:
+        started.wait()
+    staging = site_dir / STAGING
+    indexer = Indexer(site_dir, parallel=os.cpu_count() or 1)
+    for code, prefix in languages:
+        if not (staging / code / ENTRY).is_file():
+            indexer.start(code, prefix)
+    indexer.wait()
+    bundles = [staging / code for code, _ in languages if (staging / code / ENTRY).is_file()]
+    shutil.rmtree(site_dir / BUNDLE, ignore_errors=True)
+    if bundles:
+        merge_bundles(bundles, site_dir / BUNDLE)
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def merge_bundles(bundles: list[Path], target: Path) -> None:
+    """One bundle of several single-language ones: their files side by side (each named by its
+    language and content, the scripts identical) and one entry file listing every language."""
+    entries = [json.loads((bundle / ENTRY).read_text("utf-8")) for bundle in bundles]
+    for bundle in bundles:
+        for path in sorted(bundle.rglob("*")):
+            destination = target / path.relative_to(bundle)
+            if path.is_file() and path.name != ENTRY and not destination.exists():
+                destination.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(path, destination)
+    entry = {**entries[0], "languages": dict(sorted(
+        (lang, info) for found in entries for lang, info in found["languages"].items()))}
+    (target / ENTRY).write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), "utf-8")
+
+
+def index(site_dir: Path, catalog: Catalog) -> None:
+    """The whole-site step: every language's index in one bundle (scripts.postbuild)."""
+    assemble(site_dir, [(language.code, language.prefix) for language in catalog.config.languages])
 
 
 def languages(site_dir: Path) -> dict[str, int]:
     """Pages indexed per language, from the bundle's entry file."""
-    entry = json.loads((Path(site_dir) / BUNDLE / "pagefind-entry.json").read_text("utf-8"))
+    entry = json.loads((Path(site_dir) / BUNDLE / ENTRY).read_text("utf-8"))
     return {lang: data.get("page_count", 0) for lang, data in entry.get("languages", {}).items()}
 
 
@@ -88,7 +239,7 @@ META_FILTERS = 3  # the meta index is [version, pages, index chunks, filters, so
 
 
 def sort_bundle(bundle: Path) -> None:
-    entry_path = bundle / "pagefind-entry.json"
+    entry_path = bundle / ENTRY
     entry = json.loads(entry_path.read_text("utf-8"))
     if not str(entry.get("version", "")).startswith("1.5."):
         return  # another layout: leave Pagefind's output as it is

@@ -18,9 +18,6 @@ from scripts.build_cli import split
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 ARCHIVE = [sys.executable, "-c", "from scripts.cli import main; main()"]
 MKDOCS = [sys.executable, "-m", "mkdocs"]
-# Pagefind's index differs between two runs on the same site (file names are
-# content hashes of an unordered build), so trees are compared without it.
-NONDETERMINISTIC = {"pagefind"}
 
 
 def run(command: list[str], cwd: Path, **env) -> subprocess.CompletedProcess:
@@ -29,7 +26,7 @@ def run(command: list[str], cwd: Path, **env) -> subprocess.CompletedProcess:
     return result
 
 
-def differences(a: Path, b: Path, ignore=NONDETERMINISTIC) -> list[str]:
+def differences(a: Path, b: Path, ignore=()) -> list[str]:
     """Paths that differ between two trees (missing on one side, or other bytes)."""
     found = []
 
@@ -54,7 +51,7 @@ def tiny(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def sequential(tiny, tmp_path_factory) -> Path:
     site = tmp_path_factory.mktemp("sequential") / "site"
-    run(MKDOCS + ["build", "--strict", "-d", str(site)], tiny, ARCHIVE_RENDER_CACHE="off")
+    run(MKDOCS + ["build", "--strict", "-d", str(site)], tiny, ARCHIVE_CACHE="off")
     return site
 
 
@@ -109,20 +106,51 @@ def test_split_keeps_runs_contiguous_and_balanced():
 
 def test_parallel_build_is_identical_to_mkdocs_build(tiny, sequential, tmp_path):
     cache = tmp_path / "cache"
-    run(ARCHIVE + ["build", "--jobs", "2", "-d", str(tmp_path / "cold")], tiny, ARCHIVE_RENDER_CACHE=str(cache))
+    run(ARCHIVE + ["build", "--jobs", "2", "-d", str(tmp_path / "cold")], tiny, ARCHIVE_CACHE=str(cache))
     assert differences(sequential, tmp_path / "cold") == []
     assert (tmp_path / "cold" / "pagefind" / "pagefind-entry.json").is_file()
     assert not (tmp_path / "cold" / "archive-part.json").exists()
+    assert not (tmp_path / "cold" / "archive-search").exists()  # the languages' bundles, merged
     # Warm: every page's Markdown comes from the cache, the site is the same.
-    warm = run(MKDOCS + ["build", "--strict", "-d", str(tmp_path / "warm")], tiny, ARCHIVE_RENDER_CACHE=str(cache))
+    warm = run(MKDOCS + ["build", "--strict", "-d", str(tmp_path / "warm")], tiny, ARCHIVE_CACHE=str(cache))
     assert "render cache: " in warm.stderr and " 0 rendered" in warm.stderr
     assert differences(sequential, tmp_path / "warm") == []
+
+
+def test_warm_build_after_an_edit_equals_a_build_without_caches(tmp_path):
+    project, cache = tmp_path / "project", tmp_path / "cache"
+    corpus.generate(project, 3, ["en", "fr"], seed=1)
+    run(ARCHIVE + ["build", "--jobs", "2", "-d", str(tmp_path / "first")], project, ARCHIVE_CACHE=str(cache))
+    bundles = set(os.listdir(cache / "search"))
+    assert len(bundles) == 2  # one search bundle per language
+    corpus.edit_one_statement(project, ["en", "fr"])  # an English original; its French translation is now outdated
+    run(MKDOCS + ["build", "--strict", "-d", str(tmp_path / "warm")], project, ARCHIVE_CACHE=str(cache))
+    # Only English was indexed again: the French pages' indexed text did not change (the
+    # outdated-translation notice lies outside it).
+    assert len(set(os.listdir(cache / "search")) - bundles) == 1
+    run(MKDOCS + ["build", "--strict", "-d", str(tmp_path / "cold")], project, ARCHIVE_CACHE="off")
+    assert differences(tmp_path / "cold", tmp_path / "warm") == []
+
+
+def test_content_errors_are_reported_once_and_again_from_the_cache(tmp_path):
+    project, cache = tmp_path / "project", tmp_path / "cache"
+    corpus.generate(project, 2, ["en", "fr"], seed=0)
+    path = sorted((project / "docs" / "fr" / "statements").glob("*.md"))[0]
+    text = path.read_text("utf-8")
+    head, fence, body = text.partition("\n---\n")
+    path.write_text(head + fence + "<script>alert(1)</script>\n\n" + body, "utf-8")
+    where = f"docs/fr/statements/{path.name}:{head.count(chr(10)) + 3}: "
+    for _ in range(2):  # the second build reads the checks' results from the cache
+        result = subprocess.run(ARCHIVE + ["build", "--jobs", "2", "-d", str(tmp_path / "site")], cwd=project,
+                                capture_output=True, text=True, env={**ENV, "ARCHIVE_CACHE": str(cache)})
+        assert result.returncode == 1 and "Traceback" not in result.stderr
+        assert result.stderr.count(where) == 1, result.stderr  # checked by the part building French only
 
 
 def test_parts_built_apart_merge_into_the_same_site(tiny, sequential, tmp_path):
     for code in ("fr", "en"):
         run(ARCHIVE + ["build", "--language", code, "-d", str(tmp_path / f"part-{code}")], tiny,
-            ARCHIVE_RENDER_CACHE="off")
+            ARCHIVE_CACHE="off")
     run(ARCHIVE + ["build", "--merge", str(tmp_path / "part-fr"), str(tmp_path / "part-en"),
                    "-d", str(tmp_path / "site")], tiny)
     assert differences(sequential, tmp_path / "site") == []
@@ -141,7 +169,7 @@ def test_render_cache_does_not_hide_warnings(tmp_path):
     cache = str(tmp_path / "cache")
     for _ in range(2):  # the second build would reuse a stored render if the first had stored it
         result = subprocess.run(MKDOCS + ["build", "--strict", "-d", str(tmp_path / "site")], cwd=project,
-                                capture_output=True, text=True, env={**ENV, "ARCHIVE_RENDER_CACHE": cache})
+                                capture_output=True, text=True, env={**ENV, "ARCHIVE_CACHE": cache})
         assert result.returncode != 0 and "missing.md" in result.stderr
 
 

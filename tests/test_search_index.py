@@ -97,14 +97,15 @@ def test_pagefind_failure_is_a_clear_error(tmp_path, monkeypatch):
     page = tmp_path / "statements" / "a" / "index.html"
     page.parent.mkdir(parents=True)
     page.write_text('<html lang="en"><body data-pagefind-body>Text</body></html>', "utf-8")
-    monkeypatch.setattr(search, "command", lambda site: [sys.executable, "-c", "import sys; sys.exit('Error: boom')"])
-    with pytest.raises(search.SearchIndexError, match="Pagefind failed.*\n.*boom"):
-        search.index(tmp_path, None)
+    monkeypatch.setattr(search, "command", lambda site, prefix, output: [
+        sys.executable, "-c", "import sys; sys.exit('Error: boom')"])
+    with pytest.raises(search.SearchIndexError, match="en: Pagefind failed.*\n.*boom"):
+        search.assemble(tmp_path, [("en", "")])
 
 
 def test_site_without_statements_is_not_indexed(tmp_path):
     (tmp_path / "index.html").write_text('<html lang="en"><body>Home</body></html>', "utf-8")
-    search.index(tmp_path, None)
+    search.assemble(tmp_path, [("en", ""), ("fr", "fr/")])
     assert not (tmp_path / "pagefind").exists()
 
 

@@ -10,6 +10,7 @@ import logging
 import sys
 from pathlib import Path
 
+import jinja2
 import yaml
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -20,7 +21,8 @@ if str(ROOT) not in sys.path:  # `mkdocs build` without `pip install -e .`
     sys.path.insert(0, str(ROOT))
 
 from scripts import catalog as catalog_mod  # noqa: E402
-from scripts import citations, citations_check, i18n, pages, postbuild, report, safety, site_config, social  # noqa: E402
+from scripts import build_cache, build_cli, check_cache, citations, citations_check, i18n, pages, postbuild  # noqa: E402
+from scripts import report, safety, site_config, social  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.archive")
 _cache: dict = {"key": None, "catalog": None}
@@ -39,8 +41,11 @@ def _load(mkdocs_config) -> None:
     config = site_config.load(Path(mkdocs_config.config_file_path).parent)
     key = _fingerprint(config)
     if _cache["key"] != key:
-        catalog = catalog_mod.load(config, render_check=False)  # pages are checked as rendered
-        problems = catalog.problems + citations_check.check(catalog)
+        checks = check_cache.CheckCache(build_cache.folder(config.root, "checks"))
+        scope = build_cli.part_languages()  # a part of `archive build` checks its own languages' files
+        # Pages are checked as rendered (on_page_content), so no second rendering here.
+        catalog = catalog_mod.load(config, render_check=False, scope=scope, cache=checks)
+        problems = catalog.problems + citations_check.check(catalog, languages=scope, cache=checks)
         warnings = [p for p in problems if p.severity != report.ERROR]
         for problem in warnings:
             log.debug(str(problem))  # shown with -v
@@ -49,7 +54,7 @@ def _load(mkdocs_config) -> None:
         found = report.errors(problems)
         if found:
             raise PluginError("the archive's content has errors:\n" + report.format_problems(found))
-        _cache.update(key=key, catalog=catalog, listings={})
+        _cache.update(key=key, catalog=catalog, checks=checks, listings={})
 
 
 def _catalog() -> catalog_mod.Catalog:
@@ -80,6 +85,12 @@ def on_files(files, config):
 
 
 def on_env(env, config, files):
+    # Compiled templates kept on disk: each language build (and process) has its own
+    # environment, which would otherwise compile every template again.
+    folder = build_cache.folder(Path(config.config_file_path).parent, "jinja")
+    if folder is not None:
+        folder.mkdir(parents=True, exist_ok=True)
+        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
     env.add_extension("jinja2.ext.i18n")
     env.install_gettext_translations(i18n.translations(ROOT / "translations", _lang(config)), newstyle=True)
     return env
@@ -95,7 +106,8 @@ def _statement(page, config):
 def on_page_content(html, page, config, files):
     statement = _statement(page, config)
     if statement is not None:
-        unsafe = safety.check_rendered(html, statement.path)
+        unsafe = _cache["checks"].problems("rendered", (statement.path, html),
+                                           lambda: safety.check_rendered(html, statement.path))
         if unsafe:
             raise PluginError(report.format_problems(unsafe))
         return citations.render(html, statement.sources, _gettext(config))

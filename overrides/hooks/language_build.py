@@ -13,19 +13,25 @@ this hook does nothing.
 """
 from __future__ import annotations
 
-import os
+import sys
+from pathlib import Path
 
 from mkdocs import utils
 from mkdocs.commands import build as build_command
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-VARIABLE = "ARCHIVE_BUILD_LANGUAGES"
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:  # `mkdocs build` without `pip install -e .`
+    sys.path.insert(0, str(ROOT))
+
+from scripts import build_cli  # noqa: E402
+
 _state: dict = {"queue": None, "looping": False}
 
 
 def _wanted() -> list[str]:
-    return [code.strip() for code in os.environ.get(VARIABLE, "").split(",") if code.strip()]
+    return build_cli.part_languages() or []
 
 
 @event_priority(100)  # before mkdocs-static-i18n's on_config settles on the default language
@@ -37,7 +43,7 @@ def on_config(config):
     if _state["queue"] is None:
         unknown = [code for code in wanted if code not in plugin.build_languages]
         if unknown:
-            raise PluginError(f"{VARIABLE}: {', '.join(unknown)} not among the site's languages "
+            raise PluginError(f"{build_cli.VARIABLE}: {', '.join(unknown)} not among the site's languages "
                               f"({', '.join(plugin.build_languages)})")
         plugin.current_language = wanted[0]
         _state["queue"] = wanted[1:]
@@ -45,6 +51,20 @@ def on_config(config):
     # no further language itself, and the archive hook skips the whole-site steps.
     plugin.building = True
     return config
+
+
+@event_priority(-50)  # before mkdocs-static-i18n (-100) sorts the files
+def on_files(files, config):
+    """Hand mkdocs-static-i18n only the files of the language being built.
+
+    It otherwise sorts every language's files in every language build (a cost
+    of files x languages) to find each page's translations, which the archive
+    takes from its catalog instead (scripts.pages.alternates)."""
+    plugin = config.plugins["i18n"]
+    others = {f"{code}/" for code in plugin.build_languages if code != plugin.current_language}
+    for file in [f for f in files if f.src_uri.startswith(tuple(others))]:
+        files.remove(file)
+    return files
 
 
 @event_priority(50)

@@ -6,7 +6,7 @@ produced (on_page_content, first): the HTML, the table of contents, the title
 and the anchors MkDocs validates links against. A render that logged a warning
 is never stored, so a strict build fails again on the next run. Pages with
 links also depend on the site's file list, which is then part of the key.
-ARCHIVE_RENDER_CACHE=off switches the cache off; =DIR puts it elsewhere.
+ARCHIVE_CACHE=off switches the cache off; =DIR puts it elsewhere (scripts.build_cache).
 """
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:  # `mkdocs build` without `pip install -e .`
     sys.path.insert(0, str(ROOT))
 
-from scripts import render_cache  # noqa: E402
+from scripts import build_cache, render_cache  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.render_cache")
 # Markdown whose HTML depends on other files: links, images, reference definitions, raw links.
@@ -33,7 +33,7 @@ _state: dict = {"cache": None, "settings": "", "files": "", "counter": None}
 
 
 def on_config(config):
-    folder = render_cache.folder(Path(config.config_file_path).parent)
+    folder = build_cache.folder(Path(config.config_file_path).parent, "render")
     _state["cache"] = render_cache.RenderCache(folder) if folder else None
     return config
 

@@ -28,7 +28,7 @@ PLAIN, SEQUENTIAL, PARALLEL, WARM = "plain Material + i18n", "ours: mkdocs build
 
 
 def _env(cache: Path) -> dict[str, str]:
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ARCHIVE_RENDER_CACHE": str(cache)}
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ARCHIVE_CACHE": str(cache)}
 
 
 def _mkdocs(config: str, site: Path) -> list[str]:

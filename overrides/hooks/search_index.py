@@ -1,0 +1,36 @@
+"""Index each language for search as soon as the build has written it (scripts.search).
+
+mkdocs-static-i18n builds the other languages from its on_post_build (priority
+-100); this hook runs just before, so Pagefind indexes a language on another
+core while the next one builds. The whole-site step (scripts.postbuild) merges
+the languages' bundles; a part of `archive build` waits for its own runs and
+leaves its bundles for the merge.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from mkdocs.plugins import event_priority
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:  # `mkdocs build` without `pip install -e .`
+    sys.path.insert(0, str(ROOT))
+
+from scripts import build_cache, build_cli, search, site_config  # noqa: E402
+
+
+@event_priority(0)  # after the pages are written, before mkdocs-static-i18n builds the next language
+def on_post_build(config):
+    lang = config.plugins["i18n"].current_language
+    root = Path(config.config_file_path).parent
+    language = site_config.load(root).language(lang)
+    indexer = search.background(Path(config.site_dir), build_cache.folder(root, "search"))
+    indexer.start(language.code, language.prefix)
+    part = build_cli.part_languages()
+    if part and lang == part[-1]:
+        indexer.wait()  # the last language of a part: its bundles are complete
+
+
+def on_build_error(error):
+    search.stop_background()

@@ -1,0 +1,74 @@
+"""Where the build keeps what it can reuse between runs.
+
+One folder (``.archive-cache/`` next to mkdocs.yml) holds a subfolder per kind
+of entry: ``render`` (rendered Markdown), ``checks`` (content check results),
+``jinja`` (compiled templates), ``search`` (each language's search bundle). Every entry is keyed by a hash of everything
+it depends on, so a stale entry is never used, only left unread.
+ARCHIVE_CACHE=off switches all of them off; ARCHIVE_CACHE=DIR moves the folder.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+import zlib
+from pathlib import Path
+from typing import Any
+
+FOLDER = ".archive-cache"
+VARIABLE = "ARCHIVE_CACHE"  # a folder, or "off"
+
+
+def folder(root: Path, kind: str) -> Path | None:
+    """The folder for one kind of entry of the project at ``root``; None when switched off."""
+    setting = os.environ.get(VARIABLE, "").strip()
+    if setting.lower() in ("off", "0", "no", "false"):
+        return None
+    return (Path(setting) if setting else Path(root) / FOLDER) / kind
+
+
+def key(*parts: str) -> str:
+    """SHA-256 of the parts, each length-prefixed so ("ab", "c") and ("a", "bc") differ."""
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass")
+        digest.update(len(data).to_bytes(8, "big"))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+class Store:
+    """JSON entries under their key, zlib'd, written atomically: parallel builds share a folder.
+
+    A cache that cannot be read or written only costs speed, never the build."""
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+        self.hits = self.misses = 0
+
+    def _path(self, entry_key: str) -> Path:
+        return self.folder / entry_key[:2] / f"{entry_key}.json.z"
+
+    def get(self, entry_key: str) -> Any:
+        path = self._path(entry_key)
+        try:
+            value = json.loads(zlib.decompress(path.read_bytes()))
+        except (OSError, ValueError, zlib.error):
+            self.misses += 1
+            return None
+        self.hits += 1
+        return value
+
+    def put(self, entry_key: str, value: Any) -> None:
+        path = self._path(entry_key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            data = zlib.compress(json.dumps(value, ensure_ascii=False).encode("utf-8"), 1)
+            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+            os.replace(temporary, path)
+        except OSError:
+            pass
+
