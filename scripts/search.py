@@ -85,8 +85,7 @@ class Indexer:
         output = self.site_dir / STAGING / lang
         shutil.rmtree(output, ignore_errors=True)  # no stale chunks from an earlier run
         entry_key = self._key(prefix, pages) if self.cache else None
-        if entry_key and (self.cache / entry_key / ENTRY).is_file():
-            shutil.copytree(self.cache / entry_key, output)
+        if entry_key and self._restore(entry_key, output):
             return
         while len(self.running) >= self.parallel:
             self._finish(self.running.pop(0))
@@ -98,6 +97,17 @@ class Indexer:
             self.failures.append(f"{lang}: could not run Pagefind: {exc}")
             return
         self.running.append((lang, process, output, errors, entry_key))
+
+    def _restore(self, entry_key: str, output: Path) -> bool:
+        """Copy the bundle made before from the same pages, if there is one."""
+        if not (self.cache / entry_key / ENTRY).is_file():
+            return False
+        try:
+            shutil.copytree(self.cache / entry_key, output)
+            return True
+        except OSError:  # unreadable: index again
+            shutil.rmtree(output, ignore_errors=True)
+            return False
 
     def _key(self, prefix: str, pages: list[Path]) -> str:
         """What Pagefind reads of the pages: each page but the part before its indexed
@@ -134,13 +144,15 @@ class Indexer:
         """Keep a copy of the bundle; written aside and renamed, as parallel builds share the cache."""
         if not entry_key or (self.cache / entry_key).exists():
             return
+        temporary = None
         try:
             self.cache.mkdir(parents=True, exist_ok=True)
             temporary = Path(tempfile.mkdtemp(dir=self.cache, prefix=".tmp-"))
             shutil.copytree(output, temporary, dirs_exist_ok=True)
             os.replace(temporary, self.cache / entry_key)
-        except OSError:
-            pass  # a cache that cannot be written only costs speed
+        except OSError:  # a cache that cannot be written only costs speed
+            if temporary is not None:
+                shutil.rmtree(temporary, ignore_errors=True)
 
     def wait(self) -> None:
         """Wait for every language started; SearchIndexError names each that failed."""

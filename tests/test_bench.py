@@ -5,6 +5,7 @@ from __future__ import annotations
 import filecmp
 import hashlib
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -80,6 +81,16 @@ def test_corpus_content_is_valid_and_realistic(tiny):
         current = catalog.revision(w.original)
         older = hashlib.sha256(f"older:{current}".encode()).hexdigest()[:12]
         assert {t.translation.revision for t in w.translations.values()} <= {current, older}
+
+
+def test_corpus_words_carry_diacritics_as_often_as_real_text(tmp_path):
+    """An accented form is its own search index entry: too many would bloat the index."""
+    corpus.generate(tmp_path, 3, ["en", "fr", "de"], seed=0)
+    for lang, low, high in (("fr", 0.12, 0.23), ("de", 0.07, 0.16), ("en", 0.0, 0.0)):
+        text = " ".join(frontmatter.read(p).body for p in (tmp_path / "docs" / lang / "statements").glob("*.md"))
+        words = re.findall(r"[^\W\d_]+", re.sub(r"\[@[^\]]*\]|\[\^\d+\]", "", text))
+        share = sum(not word.isascii() for word in words) / len(words)
+        assert low <= share <= high, (lang, share)
 
 
 def test_site_config_keeps_the_rest_of_mkdocs_yml(tiny):

@@ -175,7 +175,10 @@ def test_deploy_workflow(workflows):
     assert deploy["concurrency"] == {"group": "pages", "cancel-in-progress": False}
     actions = {ref.partition("@")[0] for ref in uses(deploy)}
     assert {"actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages"} <= actions
-    assert "mkdocs build --strict" in runs(deploy)
+    assert "archive build" in runs(deploy)  # mkdocs.yml sets strict: true
+    # The build starts from the last deployment's cache (restored before, saved after the build).
+    names = [s.get("uses", "").partition("@")[0] or s.get("run", "") for s in steps(deploy)]
+    assert names.index("actions/cache/restore") < names.index("archive build") < names.index("actions/cache/save")
     job = dict(jobs(deploy))["deploy"]
     assert job["permissions"] == {"pages": "write", "id-token": "write"}
     assert job["environment"]["name"] == "github-pages"

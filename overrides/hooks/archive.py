@@ -184,6 +184,10 @@ def _with_dir(output: str, config) -> str:
 
 
 def on_post_page(output, page, config):
+    # The page is rendered: let its text go. mkdocs-static-i18n keeps every language's
+    # pages to the end of the build, which would hold every language's HTML in memory.
+    # (Markdown "", not None: MkDocs reads a page's title, for the navigation, only then.)
+    page.markdown, page.content = "", None
     return _with_dir(output, config)
 
 
