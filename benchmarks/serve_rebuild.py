@@ -8,7 +8,7 @@ row, each a new word.
     .venv/bin/python benchmarks/serve_rebuild.py --statements 1000 --languages en,fr --edits 3
 
 Set ARCHIVE_BUILD_LANGUAGES=en to preview one language; ARCHIVE_CACHE=off to
-rebuild without the build cache.
+rebuild without the build cache; --dirty for `mkdocs serve --dirty`.
 """
 from __future__ import annotations
 
@@ -28,17 +28,18 @@ if str(ROOT) not in sys.path:
 from scripts.bench import corpus  # noqa: E402
 
 BUILT = re.compile(r"Documentation built in ([\d.]+) seconds")
+SERVING = re.compile(r"Serving on ")
 TIMEOUT_S = 3600
 
 
-def wait_for_build(process: subprocess.Popen, log: list[str]) -> float:
-    """Seconds MkDocs reports for the next complete build."""
+def wait_for(pattern: re.Pattern, process: subprocess.Popen, log: list[str]) -> re.Match:
+    """The next line of MkDocs' output that matches."""
     deadline = time.monotonic() + TIMEOUT_S
     for line in process.stdout:
         log.append(line)
-        found = BUILT.search(line)
+        found = pattern.search(line)
         if found:
-            return float(found.group(1))
+            return found
         if time.monotonic() > deadline:
             break
     sys.exit("mkdocs serve stopped or timed out:\n" + "".join(log[-40:]))
@@ -50,6 +51,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--languages", default="en,fr")
     parser.add_argument("--edits", type=int, default=3)
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--dirty", action="store_true",
+                        help="`mkdocs serve --dirty` (with ARCHIVE_STRICT=false): rebuild changed pages only")
     parser.add_argument("--keep", type=Path, help="work in this folder (default: a temporary one)")
     args = parser.parse_args(argv)
     languages = [code.strip() for code in args.languages.split(",") if code.strip()]
@@ -57,21 +60,26 @@ def main(argv: list[str] | None = None) -> int:
     if not (work / "docs").is_dir():
         corpus.generate(work, args.statements, languages)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1"}
-    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a",
-                                f"127.0.0.1:{args.port}"], cwd=work, env=env, text=True,
+    if args.dirty:
+        env["ARCHIVE_STRICT"] = "false"  # MkDocs warns about every dirty build
+    # (With --no-livereload MkDocs 1.6 watches no file at all.)
+    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{args.port}"]
+                               + (["--dirty"] if args.dirty else []), cwd=work, env=env, text=True,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     log: list[str] = []
     try:
-        first = wait_for_build(process, log)
+        first = float(wait_for(BUILT, process, log).group(1))
+        wait_for(SERVING, process, log)  # files are watched from here on
         rebuilds = []
-        for number in range(args.edits):
+        for _ in range(args.edits):
             corpus.edit_one_statement(work, languages)
-            rebuilds.append(wait_for_build(process, log))
+            rebuilds.append(float(wait_for(BUILT, process, log).group(1)))
     finally:
         process.terminate()
         process.wait()
     scope = os.environ.get("ARCHIVE_BUILD_LANGUAGES") or "all languages"
-    print(f"mkdocs serve, {args.statements} statements x {len(languages)} languages ({scope}), "
+    print(f"mkdocs serve{' --dirty' if args.dirty else ''}, {args.statements} statements x {len(languages)} "
+          f"languages ({scope}), "
           f"cache {os.environ.get('ARCHIVE_CACHE') or 'on'}:")
     print(f"  first build {first:.1f} s; rebuild after one edit: " + ", ".join(f"{s:.1f} s" for s in rebuilds))
     return 0

@@ -219,6 +219,12 @@ def _full_build(config: SiteConfig, output: Path, jobs: int) -> None:
     click.echo(f"whole-site steps in {steps:.1f} s; site built in {time.monotonic() - start:.1f} s: {output}", err=True)
 
 
+def parts_plan(config: SiteConfig, jobs: int) -> list[dict[str, str]]:
+    """The parts of a build on ``jobs`` machines: a name for each and its languages."""
+    runs = split(build_order(config), language_weights(config), jobs)
+    return [{"name": f"part-{number}", "languages": ",".join(run)} for number, run in enumerate(runs)]
+
+
 def _part_build(config: SiteConfig, output: Path, languages: list[str]) -> None:
     order = build_order(config)
     unknown = [code for code in languages if code not in order]
@@ -251,22 +257,29 @@ def _merge_build(config: SiteConfig, output: Path, parts: tuple[Path, ...]) -> N
 @click.command()
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Parallel build processes (default: the machine's CPU cores).")
-@click.option("--language", "languages", multiple=True, metavar="CODE",
-              help="Build only this language (repeatable) into --output, as a part for --merge.")
+@click.option("--language", "languages", multiple=True, metavar="CODE[,CODE...]",
+              help="Build only these languages (repeatable) into --output, as a part for --merge.")
+@click.option("--plan", is_flag=True,
+              help="Print the parts --jobs would build, as JSON (a CI matrix: one job per part), and stop.")
 @click.option("--merge", "merging", is_flag=True,
               help="Merge the part folders given as arguments into --output and run the whole-site steps.")
 @click.option("-d", "--output", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Site folder to write (default: site_dir of mkdocs.yml).")
 @click.argument("parts", nargs=-1, type=click.Path(exists=True, file_okay=False, path_type=Path))
-def command(jobs, languages, merging, output, parts):
+def command(jobs, languages, plan, merging, output, parts):
     """Build the site with one process per group of languages (same output as `mkdocs build`).
 
     \b
     archive build --jobs 4 -d site          build everything on this machine
-    archive build --language fr -d part-fr  build one language (e.g. one CI job each)
+    archive build --plan --jobs 8           the parts for 8 machines, as JSON
+    archive build --language fr -d part-fr  build one part (e.g. one CI job each)
     archive build --merge part-* -d site    merge the parts, then sitemap, feeds, search
     """
     config = load_config()
+    languages = [code.strip() for value in languages for code in value.split(",") if code.strip()]
+    if plan:
+        click.echo(json.dumps(parts_plan(config, jobs or os.cpu_count() or 1)))
+        return
     if parts and not merging:
         raise click.UsageError("folders are only taken with --merge")
     if merging and languages:

@@ -28,6 +28,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import unicodedata
 from importlib.metadata import version
 from pathlib import Path
@@ -73,12 +74,17 @@ class Indexer:
     Pagefind's memory to one language's; started as soon as a language is
     written, it runs on another core than the build."""
 
-    def __init__(self, site_dir: Path, parallel: int = 1, cache: Path | None = None):
+    def __init__(self, site_dir: Path, parallel: int = 1, cache: Path | None = None, later: bool = False):
         self.site_dir, self.parallel, self.cache = Path(site_dir), parallel, cache
         self.running: list[tuple[str, subprocess.Popen, Path, object, str | None]] = []
         self.failures: list[str] = []
+        self.cancelled = False
+        self.later: list[tuple[str, str]] | None = [] if later else None  # languages left for after the build
 
     def start(self, lang: str, prefix: str) -> None:
+        if self.later is not None:
+            self.later.append((lang, prefix))
+            return
         pages = sorted(self.site_dir.glob(glob(prefix)))
         if not pages:
             return  # no statement in this language: nothing to search (Pagefind refuses empty sites)
@@ -88,7 +94,9 @@ class Indexer:
         if entry_key and self._restore(entry_key, output):
             return
         while len(self.running) >= self.parallel:
-            self._finish(self.running.pop(0))
+            self._finish_oldest()
+        if self.cancelled:
+            return
         errors = tempfile.TemporaryFile()
         try:
             process = subprocess.Popen(command(self.site_dir, prefix, output), stdout=errors, stderr=errors)
@@ -154,21 +162,26 @@ class Indexer:
             if temporary is not None:
                 shutil.rmtree(temporary, ignore_errors=True)
 
+    def _finish_oldest(self) -> None:
+        item = self.running[0]  # listed until finished, so that `stop` (another thread) can end it
+        self._finish(item)
+        if self.running and self.running[0] is item:
+            self.running.pop(0)
+
     def wait(self) -> None:
         """Wait for every language started; SearchIndexError names each that failed."""
         while self.running:
-            self._finish(self.running.pop(0))
+            self._finish_oldest()
         failures, self.failures = self.failures, []
-        if failures:
+        if failures and not self.cancelled:
             raise SearchIndexError("search index: " + "\n".join(failures))
 
     def stop(self) -> None:
-        """The build failed: end the runs still going."""
-        for _, process, _, errors, _ in self.running:
+        """The build failed or was superseded: end the runs still going."""
+        self.cancelled = True
+        running, self.running = self.running, []
+        for _, process, *_ in running:
             process.kill()
-            process.wait()
-            errors.close()
-        self.running, self.failures = [], []
 
 
 def _indexed(html: str) -> str:
@@ -181,32 +194,70 @@ def _indexed(html: str) -> str:
 
 
 _background: dict[Path, Indexer] = {}
+# Under `mkdocs serve` the languages are indexed after the build, in a thread, so
+# that a rebuild never waits for Pagefind; the next rebuild cancels what is left.
+_deferred: dict = {"on": False, "thread": None, "indexer": None}
 
 
 def background(site_dir: Path, cache: Path | None = None) -> Indexer:
     """The indexer of the build writing ``site_dir`` in this process; ``cache``: where bundles
     are kept between builds, by what they were made from."""
-    return _background.setdefault(Path(site_dir).resolve(), Indexer(site_dir, cache=cache))
+    return _background.setdefault(Path(site_dir).resolve(), Indexer(site_dir, cache=cache, later=_deferred["on"]))
+
+
+def defer(on: bool) -> None:
+    _deferred["on"] = on
+
+
+def deferred() -> bool:
+    return _deferred["on"]
 
 
 def stop_background() -> None:
+    """End every run of this process (a build failed, or a new one starts)."""
     while _background:
         _background.popitem()[1].stop()
+    if _deferred["indexer"] is not None:
+        _deferred["indexer"].stop()
+    if _deferred["thread"] is not None:
+        _deferred["thread"].join()
+    _deferred.update(thread=None, indexer=None)
 
 
 def assemble(site_dir: Path, languages: list[tuple[str, str]]) -> None:
     """Write ``<site_dir>/pagefind/`` from the staged bundles of ``languages`` (code, URL prefix);
     languages not staged yet are indexed now, on every core."""
     site_dir = Path(site_dir)
-    started = _background.pop(site_dir.resolve(), None)
-    if started is not None:
-        started.wait()
+    started = _background.pop(site_dir.resolve(), None) or Indexer(site_dir, parallel=os.cpu_count() or 1)
+    if not _deferred["on"]:
+        _assemble(site_dir, languages, started)
+        return
+    thread = threading.Thread(target=_assemble_later, args=(site_dir, languages, started), daemon=True)
+    _deferred.update(thread=thread, indexer=started)
+    thread.start()
+
+
+def _assemble_later(site_dir: Path, languages: list[tuple[str, str]], started: Indexer) -> None:
+    try:
+        _assemble(site_dir, languages, started)
+    except (SearchIndexError, OSError) as exc:
+        if not started.cancelled:
+            print(f"search index not written: {exc}", file=sys.stderr)
+
+
+def _assemble(site_dir: Path, languages: list[tuple[str, str]], started: Indexer) -> None:
+    left, started.later = started.later or [], None
+    started.parallel = max(started.parallel, min(len(left), os.cpu_count() or 1))
+    for code, prefix in left:
+        started.start(code, prefix)
+    started.wait()
     staging = site_dir / STAGING
-    indexer = Indexer(site_dir, parallel=os.cpu_count() or 1)
     for code, prefix in languages:
         if not (staging / code / ENTRY).is_file():
-            indexer.start(code, prefix)
-    indexer.wait()
+            started.start(code, prefix)
+    started.wait()
+    if started.cancelled:
+        return
     bundles = [staging / code for code, _ in languages if (staging / code / ENTRY).is_file()]
     shutil.rmtree(site_dir / BUNDLE, ignore_errors=True)
     if bundles:

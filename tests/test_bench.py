@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import filecmp
 import hashlib
+import json
 import os
 import re
 import subprocess
@@ -159,14 +160,20 @@ def test_content_errors_are_reported_once_and_again_from_the_cache(tmp_path):
 
 
 def test_parts_built_apart_merge_into_the_same_site(tiny, sequential, tmp_path):
-    for code in ("fr", "en"):
-        run(ARCHIVE + ["build", "--language", code, "-d", str(tmp_path / f"part-{code}")], tiny,
+    plan = json.loads(run(ARCHIVE + ["build", "--plan", "--jobs", "8"], tiny).stdout)
+    assert plan == [{"name": "part-0", "languages": "en"}, {"name": "part-1", "languages": "fr"}]
+    for part in reversed(plan):  # as CI jobs finish, in any order
+        run(ARCHIVE + ["build", "--language", part["languages"], "-d", str(tmp_path / part["name"])], tiny,
             ARCHIVE_CACHE="off")
-    run(ARCHIVE + ["build", "--merge", str(tmp_path / "part-fr"), str(tmp_path / "part-en"),
+    run(ARCHIVE + ["build", "--merge", str(tmp_path / "part-1"), str(tmp_path / "part-0"),
                    "-d", str(tmp_path / "site")], tiny)
     assert differences(sequential, tmp_path / "site") == []
+    # One part of several languages (comma-separated, as `--plan` writes them) is a part too.
+    run(ARCHIVE + ["build", "--language", "en,fr", "-d", str(tmp_path / "both")], tiny, ARCHIVE_CACHE="off")
+    run(ARCHIVE + ["build", "--merge", str(tmp_path / "both"), "-d", str(tmp_path / "site2")], tiny)
+    assert differences(sequential, tmp_path / "site2") == []
     # A part alone is not a site: merging it is refused with a usage error, not a traceback.
-    refused = subprocess.run(ARCHIVE + ["build", "--merge", str(tmp_path / "part-fr"), "-d", str(tmp_path / "x")],
+    refused = subprocess.run(ARCHIVE + ["build", "--merge", str(tmp_path / "part-1"), "-d", str(tmp_path / "x")],
                              cwd=tiny, capture_output=True, text=True, env=ENV)
     assert refused.returncode == 2 and "exactly once" in refused.stderr and "Traceback" not in refused.stderr
 
@@ -188,8 +195,12 @@ def test_bench_prints_the_table(tmp_path):
     result = run(ARCHIVE + ["bench", "--statements", "1", "--languages", "en,fr", "--jobs", "2",
                             "--keep", str(tmp_path)], tmp_path)
     out = result.stdout
-    for label in ("plain Material + i18n", "ours: mkdocs build", "ours: archive build -j2", "wall time 2/1"):
+    for label in ("plain Material + i18n", "ours: mkdocs build", "ours: archive build -j2",
+                  "ours: mkdocs build, 1 statement edited", "ours: archive build -j2, 1 statement edited",
+                  "wall time 2/1"):
         assert label in out
+    rows = [line for line in out.splitlines() if line.startswith(("plain", "ours"))]
+    assert len(rows) == 10  # five builds at N and 2N
     assert "failed" not in out
     assert (tmp_path / "corpus-2" / "mkdocs.plain.yml").is_file()
 

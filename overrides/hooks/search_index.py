@@ -4,7 +4,8 @@ mkdocs-static-i18n builds the other languages from its on_post_build (priority
 -100); this hook runs just before, so Pagefind indexes a language on another
 core while the next one builds. The whole-site step (scripts.postbuild) merges
 the languages' bundles; a part of `archive build` waits for its own runs and
-leaves its bundles for the merge.
+leaves its bundles for the merge. Under `mkdocs serve` the index is finished
+after each build without holding the rebuild up.
 """
 from __future__ import annotations
 
@@ -20,14 +21,26 @@ if str(ROOT) not in sys.path:  # `mkdocs build` without `pip install -e .`
 from scripts import build_cache, build_cli, search, site_config  # noqa: E402
 
 
+def on_startup(command, dirty):
+    # Under `mkdocs serve` a rebuild does not wait for the index (scripts.search.defer).
+    search.defer(command == "serve")
+
+
+def on_pre_build(config):
+    if not config.plugins["i18n"].building:  # a new build of the site: earlier runs are moot
+        search.stop_background()
+
+
 @event_priority(0)  # after the pages are written, before mkdocs-static-i18n builds the next language
 def on_post_build(config):
+    part = build_cli.part_languages()
+    if part and search.deferred():
+        return  # previewing some languages (`ARCHIVE_BUILD_LANGUAGES=en mkdocs serve`): no whole site, no search
     lang = config.plugins["i18n"].current_language
     root = Path(config.config_file_path).parent
     language = site_config.load(root).language(lang)
     indexer = search.background(Path(config.site_dir), build_cache.folder(root, "search"))
     indexer.start(language.code, language.prefix)
-    part = build_cli.part_languages()
     if part and lang == part[-1]:
         indexer.wait()  # the last language of a part: its bundles are complete
 

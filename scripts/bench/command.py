@@ -4,9 +4,10 @@ For each size a synthetic corpus is generated (scripts.bench.corpus) and built,
 each build in its own subprocess, into its own folder:
 
 - plain: Material + mkdocs-static-i18n + Material search, navigation listing every page;
-- ours, 1 process: `mkdocs build` with the project's configuration (cold render cache);
-- ours, parallel: `archive build --jobs J` (cold render cache);
-- ours, warm: `archive build --jobs J` again after editing one statement.
+- ours, 1 process: `mkdocs build` with the project's configuration (cold build cache);
+- ours, parallel: `archive build --jobs J` (cold build cache);
+- ours, warm: `mkdocs build` and `archive build --jobs J` again after editing
+  one statement, each with the build cache its cold run left.
 
 The table gives wall time, CPU time, peak memory of the process tree, pages and
 output size, each build against the plain one, and how time grows from N to 2N.
@@ -23,8 +24,8 @@ import click
 
 from . import corpus, measure
 
-PLAIN, SEQUENTIAL, PARALLEL, WARM = "plain Material + i18n", "ours: mkdocs build", "ours: archive build -j{jobs}", \
-    "ours: same, 1 statement edited"
+PLAIN, SEQUENTIAL, PARALLEL = "plain Material + i18n", "ours: mkdocs build", "ours: archive build -j{jobs}"
+WARM_SEQUENTIAL, WARM = "ours: mkdocs build, 1 statement edited", "ours: archive build -j{jobs}, 1 statement edited"
 
 
 def _env(cache: Path) -> dict[str, str]:
@@ -64,7 +65,12 @@ def bench_size(root: Path, statements: int, languages: list[str], jobs: int, see
                  root / "site-parallel"),
     ]
     corpus.edit_one_statement(root, languages)
-    results.append(_measure(WARM, _archive_build(jobs, root / "site-warm"), root, _env(parallel_cache), root / "site-warm"))
+    results += [
+        _measure(WARM_SEQUENTIAL, _mkdocs("mkdocs.yml", root / "site-warm-sequential"), root, _env(sequential_cache),
+                 root / "site-warm-sequential"),
+        _measure(WARM.format(jobs=jobs), _archive_build(jobs, root / "site-warm"), root, _env(parallel_cache),
+                 root / "site-warm"),
+    ]
     return results
 
 
