@@ -116,7 +116,6 @@ def notice(catalog: Catalog, statement: Statement, _: Gettext) -> dict | None:
 
 def statement_context(catalog: Catalog, statement: Statement, _: Gettext) -> dict:
     lang = statement.lang
-    work = catalog.works[statement.slug]
     config = catalog.config
     return {
         "title": statement.title,

@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from scripts import catalog as catalog_mod, search, site_config  # noqa: E402
+from scripts import catalog as catalog_mod, search, search_bundle, site_config  # noqa: E402
 
 pytestmark = pytest.mark.slow
 
@@ -114,6 +114,6 @@ def test_filter_values_in_reading_order(built_site):
     filters = sorted((built_site / "pagefind" / "filter").glob("*.pf_filter"))
     assert filters
     for path in filters:
-        name, values = search._read(path)
+        name, values = search_bundle._read(path)
         labels = [value for value, _pages in values]
-        assert labels == sorted(labels, key=search._collation), (path.name, labels)
+        assert labels == sorted(labels, key=search_bundle._collation), (path.name, labels)
