@@ -77,6 +77,8 @@ class Indexer:
         self.later: list[tuple[str, str]] | None = [] if later else None  # languages left for after the build
 
     def start(self, lang: str, prefix: str) -> None:
+        if self.cancelled:
+            return
         if self.later is not None:
             self.later.append((lang, prefix))
             return
@@ -90,7 +92,7 @@ class Indexer:
             return
         while len(self.running) >= self.parallel:
             self._finish_oldest()
-        if self.cancelled:
+        if self.cancelled:  # stopped while waiting for a slot
             return
         errors = tempfile.TemporaryFile()
         try:
