@@ -42,6 +42,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from scripts import search  # noqa: E402
+from scripts.cli_common import comma_list  # noqa: E402
 from scripts.bench import corpus  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
@@ -208,10 +209,10 @@ def kb(n: float) -> str:
     return f"{n / 1000:,.1f} kB"
 
 
-def sizes(paths: list[Path]) -> tuple[int, int]:
-    raw = sum(p.stat().st_size for p in paths)
-    packed = sum(len(gzip.compress(p.read_bytes(), GZIP_LEVEL)) for p in paths)
-    return raw, packed
+def sizes(path: Path) -> tuple[int, int]:
+    """(bytes on disk, bytes gzipped as a host would send them)."""
+    data = path.read_bytes()
+    return len(data), len(gzip.compress(data, GZIP_LEVEL))
 
 
 def bundle_bytes(site: Path, lang: str) -> int:
@@ -279,7 +280,7 @@ def report(args, timings: dict, visits: dict[str, list[Visit]], site: Path, mate
     shares = {lang: accented_share(project, lang) for lang in visits}
     print("  words with a diacritic in the corpus (an accented form is its own index entry): "
           + ", ".join(f"{lang} {share:.0%}" for lang, share in shares.items() if share is not None))
-    first_lang, runs = next(iter(visits.items()))
+    runs = next(iter(visits.values()))  # the first page language's
     breakdown(next((v for v in runs if v.label == "content word"), runs[0]))
     foreign = [s.path for lang, runs in visits.items() for v in runs for s in v.search
                if re.search(r"/(index|fragment|filter)/", s.path)
@@ -297,7 +298,7 @@ def report(args, timings: dict, visits: dict[str, list[Visit]], site: Path, mate
     if material is not None:
         indexes = sorted(material.rglob("search_index.json"))
         for path in indexes:
-            raw, packed = sizes([path])
+            raw, packed = sizes(path)
             print(f"  {'Material ' + str(path.relative_to(material)):<48}{kb(raw):>14}  (gzip {kb(packed)}, "
                   "downloaded whole by every reader who searches)")
         if not indexes:
@@ -310,8 +311,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--statements", type=int, default=1000)
     parser.add_argument("--languages", default="en,fr,es,de,ar,he",
-                        type=lambda text: [code.strip() for code in text.split(",") if code.strip()])
-    parser.add_argument("--lang", default="en,fr,ar", type=lambda text: [c.strip() for c in text.split(",") if c.strip()],
+                        type=comma_list)
+    parser.add_argument("--lang", default="en,fr,ar", type=comma_list,
                         help="languages of the pages the reader searches from (comma-separated)")
     parser.add_argument("--query", action="append",
                         help="what the reader types (repeatable; default: words of the corpus by frequency)")

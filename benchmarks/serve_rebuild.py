@@ -14,11 +14,8 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -26,23 +23,10 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from scripts.bench import corpus  # noqa: E402
+from scripts.cli_common import comma_list  # noqa: E402
+from scripts.bench.serve import SERVING, Serve, ServeError  # noqa: E402
 
-BUILT = re.compile(r"Documentation built in ([\d.]+) seconds")
-SERVING = re.compile(r"Serving on ")
 TIMEOUT_S = 3600
-
-
-def wait_for(pattern: re.Pattern, process: subprocess.Popen, log: list[str]) -> re.Match:
-    """The next line of MkDocs' output that matches."""
-    deadline = time.monotonic() + TIMEOUT_S
-    for line in process.stdout:
-        log.append(line)
-        found = pattern.search(line)
-        if found:
-            return found
-        if time.monotonic() > deadline:
-            break
-    sys.exit("mkdocs serve stopped or timed out:\n" + "".join(log[-40:]))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -50,33 +34,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--statements", type=int, default=1000)
     parser.add_argument("--languages", default="en,fr")
     parser.add_argument("--edits", type=int, default=3)
-    parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--dirty", action="store_true",
                         help="`mkdocs serve --dirty` (with ARCHIVE_STRICT=false): rebuild changed pages only")
     parser.add_argument("--keep", type=Path, help="work in this folder (default: a temporary one)")
     args = parser.parse_args(argv)
-    languages = [code.strip() for code in args.languages.split(",") if code.strip()]
+    languages = comma_list(args.languages)
     work = args.keep or Path(tempfile.mkdtemp(prefix="serve-bench-"))
     if not (work / "docs").is_dir():
         corpus.generate(work, args.statements, languages)
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1"}
-    if args.dirty:
-        env["ARCHIVE_STRICT"] = "false"  # MkDocs warns about every dirty build
-    # (With --no-livereload MkDocs 1.6 watches no file at all.)
-    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{args.port}"]
-                               + (["--dirty"] if args.dirty else []), cwd=work, env=env, text=True,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    log: list[str] = []
+    env = {"ARCHIVE_STRICT": "false"} if args.dirty else {}  # MkDocs warns about every dirty build
+    server = Serve(work, *(["--dirty"] if args.dirty else []), **env)
     try:
-        first = float(wait_for(BUILT, process, log).group(1))
-        wait_for(SERVING, process, log)  # files are watched from here on
+        first = server.built(TIMEOUT_S)
+        server.wait_for(SERVING, TIMEOUT_S)  # files are watched from here on
         rebuilds = []
         for _ in range(args.edits):
             corpus.edit_one_statement(work, languages)
-            rebuilds.append(float(wait_for(BUILT, process, log).group(1)))
+            rebuilds.append(server.built(TIMEOUT_S))
+    except ServeError as exc:
+        sys.exit(str(exc))
     finally:
-        process.terminate()
-        process.wait()
+        server.stop()
     scope = os.environ.get("ARCHIVE_BUILD_LANGUAGES") or "all languages"
     print(f"mkdocs serve{' --dirty' if args.dirty else ''}, {args.statements} statements x {len(languages)} "
           f"languages ({scope}), "

@@ -26,7 +26,7 @@ import click
 
 from . import catalog as catalog_mod
 from . import postbuild
-from .cli_common import load_config
+from .cli_common import comma_list, load_config
 from .site_config import SiteConfig
 
 VARIABLE = "ARCHIVE_BUILD_LANGUAGES"  # read by overrides/hooks/language_build.py
@@ -40,8 +40,7 @@ LOG_TAIL = 40
 
 def part_languages() -> list[str] | None:
     """The languages this process builds as a part of `archive build`; None for a whole build."""
-    wanted = [code.strip() for code in os.environ.get(VARIABLE, "").split(",") if code.strip()]
-    return wanted or None
+    return comma_list(os.environ.get(VARIABLE, "")) or None
 
 
 def build_order(config: SiteConfig) -> list[str]:
@@ -89,7 +88,8 @@ def _start(config: SiteConfig, languages: list[str], directory: Path, log) -> su
     return subprocess.Popen(command, cwd=config.root, env=env, stdout=log, stderr=subprocess.STDOUT)
 
 
-def _tail(path: Path) -> str:
+def log_tail(path: Path) -> str:
+    """The last lines of a build's log, to show why it failed."""
     lines = path.read_text("utf-8", errors="replace").splitlines()
     return "\n".join(lines[-LOG_TAIL:])
 
@@ -115,7 +115,7 @@ def build_parts(config: SiteConfig, runs: list[list[str]], workdir: Path) -> lis
                 for *_, other, _ in running.values():
                     other.terminate()
                     other.wait()
-                raise click.ClickException(f"building {','.join(run)} failed (exit {code}):\n{_tail(log_path)}")
+                raise click.ClickException(f"building {','.join(run)} failed (exit {code}):\n{log_tail(log_path)}")
             write_marker(directory, run)
             click.echo(f"  built {','.join(run)} in {time.monotonic() - start:.1f} s", err=True)
         time.sleep(0.05)
@@ -238,7 +238,7 @@ def _part_build(config: SiteConfig, output: Path, languages: list[str]) -> None:
         with log_path.open("wb") as log:
             code = _start(config, run, output, log).wait()
         if code != 0:
-            raise click.ClickException(f"building {','.join(run)} failed (exit {code}):\n{_tail(log_path)}")
+            raise click.ClickException(f"building {','.join(run)} failed (exit {code}):\n{log_tail(log_path)}")
     write_marker(output, run)
     click.echo(f"built part {','.join(run)} in {time.monotonic() - start:.1f} s: {output} "
                "(merge the parts with `archive build --merge`)", err=True)
@@ -276,7 +276,7 @@ def command(jobs, languages, plan, merging, output, parts):
     archive build --merge part-* -d site    merge the parts, then sitemap, feeds, search
     """
     config = load_config()
-    languages = [code.strip() for value in languages for code in value.split(",") if code.strip()]
+    languages = [code for value in languages for code in comma_list(value)]
     if plan:
         click.echo(json.dumps(parts_plan(config, jobs or os.cpu_count() or 1)))
         return

@@ -18,11 +18,6 @@ from .site_config import SiteConfig
 STATEMENTS = "statements"
 
 
-def revision(statement: Statement) -> str:
-    """Content revision of an original (see :attr:`Statement.revision`)."""
-    return statement.revision
-
-
 @dataclass
 class Work:
     slug: str

@@ -12,6 +12,11 @@ FORMAT_OPTION = click.option("--format", "fmt", type=click.Choice(report.FORMATS
                              help="text for people, json for tools, github for workflow annotations.")
 
 
+def comma_list(text: str) -> list[str]:
+    """``"en, fr,,de"`` -> ``["en", "fr", "de"]``."""
+    return [item.strip() for item in text.split(",") if item.strip()]
+
+
 def load_config() -> site_config.SiteConfig:
     try:
         return site_config.load()

@@ -11,7 +11,6 @@ import datetime as dt
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-
 from . import i18n, pages
 from .catalog import Catalog, Work
 from .model import Statement
@@ -98,8 +97,8 @@ def _entry(feed: ET.Element, catalog: Catalog, statement: Statement, lang: str) 
 
 def build(catalog: Catalog, lang: str, topic: str | None = None) -> ET.ElementTree:
     """The Atom feed of ``lang`` (of one ``topic`` if given)."""
-    _ = i18n.translations(catalog.config.root / "translations", lang).gettext
     config = catalog.config
+    _ = i18n.translations(config.root / "translations", lang).gettext
     listed = entries(catalog, lang, topic)
     everything = [s for w in catalog.works.values() for s in (w.original, *w.translations.values()) if s]
     # An empty feed still needs <updated>: the newest content date of the archive.
@@ -107,7 +106,7 @@ def build(catalog: Catalog, lang: str, topic: str | None = None) -> ET.ElementTr
 
     feed = ET.Element(f"{{{ATOM}}}feed", {XML_LANG: lang})
     self_url = absolute(catalog, feed_path(catalog, lang, topic))
-    page = pages.page_url(catalog.config, lang, f"topics/{topic}/" if topic else "")
+    page = pages.page_url(config, lang, f"topics/{topic}/" if topic else "")
     if topic:
         title = _("%(site)s: %(topic)s") % {"site": config.site_name, "topic": catalog.taxonomy.label(topic, lang)}
     else:
@@ -117,14 +116,14 @@ def build(catalog: Catalog, lang: str, topic: str | None = None) -> ET.ElementTr
     if config.site_description:
         # mkdocs.yml's description is written in the default language; say so.
         subtitle = _sub(feed, "subtitle", config.site_description, type="text")
-        if lang != catalog.config.default_language.code:
-            subtitle.set(XML_LANG, catalog.config.default_language.code)
+        if lang != config.default_language.code:
+            subtitle.set(XML_LANG, config.default_language.code)
     _sub(feed, "updated", timestamp(newest))
     _sub(feed, "link", rel="self", type="application/atom+xml", hreflang=lang, href=self_url)
     _sub(feed, "link", rel="alternate", type="text/html", hreflang=lang, href=absolute(catalog, page))
     author = _sub(feed, "author")
     _sub(author, "name", config.site_name)
-    _sub(author, "uri", catalog.config.site_url)
+    _sub(author, "uri", config.site_url)
     if config.copyright:
         _sub(feed, "rights", config.copyright, type="text")
     for statement in listed:

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from . import importer, site_config, topics
+from .cli_common import comma_list
 
 
 def _check_date(value: str | None, option: str) -> str | None:
@@ -43,7 +44,7 @@ def command(file, date, after, before, date_note, topic_list, summary, lang, slu
     if after and not date_note:
         raise click.UsageError("--after needs --date-note saying what the date is inferred from")
     taxonomy = topics.load(config.root / "translations" / "topics.yml", config.codes)
-    chosen = [t.strip() for t in topic_list.split(",") if t.strip()]
+    chosen = comma_list(topic_list)
     unknown = [t for t in chosen if t not in taxonomy.labels]
     if unknown or not chosen:
         raise click.BadParameter(f"unknown topic(s) {', '.join(unknown) or '(none given)'}; "

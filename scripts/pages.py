@@ -9,7 +9,7 @@ from collections import defaultdict
 from typing import Callable
 
 from . import dates, translations
-from .catalog import Catalog, Work, revision
+from .catalog import Catalog, Work
 from .model import Statement
 from .site_config import SiteConfig
 
@@ -105,7 +105,7 @@ def notice(catalog: Catalog, statement: Statement, _: Gettext) -> dict | None:
         return None
     link = {"url": statement_url(catalog.config, original.lang, original.slug),
             "language_name": catalog.config.language(original.lang).name, "lang": original.lang}
-    if statement.translation.revision != revision(original):
+    if statement.translation.revision != original.revision:
         return {"kind": "outdated", **link, "text": _(
             "This translation is outdated: the original has changed since it was translated.")}
     if statement.translation.status == "draft":

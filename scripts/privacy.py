@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .linkcheck.pages import parse_srcset
 from .report import Problem
 
 # Attributes that make the browser fetch something by itself.
@@ -48,7 +49,7 @@ def check_file(path: Path, shown: str, site_host: str) -> list[Problem]:
                     continue
             value = m["dq"] if m["dq"] is not None else (m["sq"] if m["sq"] is not None else m["bare"])
             srcset = m["attr"].lower() == "srcset"
-            urls = [u.split()[0] for u in value.split(",") if u.strip()] if srcset else [value]
+            urls = parse_srcset(value) if srcset else [value]
             for url in urls:
                 if _remote(url, site_host):
                     problems.append(Problem(shown, _line(text, m.start()), m["tag"].lower(),

@@ -25,7 +25,20 @@ DEFAULT_WPM = 184
 _NOT_READ = re.compile(r"\[@[^\]]*\]|\]\([^)]*\)|<[^>]+>|\{:?[^}]*\}")
 # Combining marks (accents written apart, Hebrew niqqud, Arabic harakat) belong to
 # their word; `\w` alone does not match them and would split one word into several.
-_MARKS = "\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0900-\u0903\u093a-\u094f"
+
+
+def _mark_ranges() -> str:
+    """A character-class body of every combining mark (Mn, Mc, Me) of the Basic Multilingual Plane."""
+    marks = [c for c in range(0x10000) if unicodedata.category(chr(c)) in ("Mn", "Mc", "Me")]
+    ranges, start = [], marks[0]
+    for previous, current in zip(marks, marks[1:] + [None]):
+        if current != previous + 1:
+            ranges.append(re.escape(chr(start)) + ("" if previous == start else "-" + re.escape(chr(previous))))
+            start = current
+    return "".join(ranges)
+
+
+_MARKS = _mark_ranges()
 _W = rf"[\w{_MARKS}]"
 # A word: letters or digits, with inner apostrophes, hyphens or dots ("don't", "anti-war",
 # "U.S"), and digit groups as one number ("43,000", "43 000").

@@ -185,7 +185,6 @@ _LEADING_JUNK = re.compile(r"[\x00-\x20]*")
 _SCHEME_PREFIX = re.compile(r"[A-Za-z0-9+.\-&#;%\\\x00-\x20]*:?")
 _DESTINATION_TAIL = re.compile(r"[^\s()<>]{0,60}")
 _DESTINATION_BEFORE = re.compile(r"(?:\]\(|\]:)\s*\Z")
-_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _C0_AND_SPACE = "".join(map(chr, range(0x21)))
 
 
@@ -742,6 +741,12 @@ def _rendered_signatures(text: str) -> Counter | None:
     return html_signatures(rendered)
 
 
+# Tags a rendering may hold: the allowlist and what Python-Markdown writes itself.
+_RENDERED_OK = ALLOWED_TAGS | _RENDERER_TAGS
+# How each kind of signature is named to the writer.
+_SIGNATURE_LABELS = {"tag": "<{}>", "attr": "event-handler attribute {}=", "url": "a {}: URL"}
+
+
 def html_signatures(rendered: str) -> Counter:
     """Dangerous tags, event handlers and URL schemes in rendered HTML."""
     sigs: Counter = Counter()
@@ -753,7 +758,7 @@ def html_signatures(rendered: str) -> Counter:
             continue
         if kind != "tag" or item.closing:
             continue
-        if item.name not in ALLOWED_TAGS | _RENDERER_TAGS:
+        if item.name not in _RENDERED_OK:
             sigs[("tag", item.name)] += 1
         for attr, value, _ in item.attrs:
             if attr.startswith("on"):
@@ -769,10 +774,11 @@ def html_signatures(rendered: str) -> Counter:
 # an event handler, a dangerous scheme, or an encoded character in a URL attribute.
 # Pages with none of these (nearly all) skip the full tokenizer.
 _RISKY = re.compile(
-    r"<(?!/?(?:" + "|".join(sorted(ALLOWED_TAGS | _RENDERER_TAGS, key=len, reverse=True)) + r")[\s/>])"
+    r"<(?!/?(?:" + "|".join(sorted(_RENDERED_OK, key=len, reverse=True)) + r")[\s/>])"
     r"|\son[a-z]+\s*="
     r"|(?:" + "|".join(sorted(DANGEROUS_SCHEMES)) + r")\s*:"
-    r"|(?:href|src|action|data|poster|srcset)\s*=\s*[\"']?[^\"'>\s]*(?:&#|&[a-z]+;|%[0-9a-f]{2}|\\)",
+    r"|(?:[\w-]+:href|" + "|".join(sorted(map(re.escape, URL_ATTRIBUTES), key=len, reverse=True)) + r")"
+    r"\s*=\s*[\"']?[^\"'>\s]*(?:&#|&[a-z]+;|%[0-9a-f]{2}|\\)",
     re.IGNORECASE)
 
 
@@ -780,8 +786,7 @@ def check_rendered(rendered: str, path: str) -> list[Problem]:
     """The build's own rendering of a page, checked: what reaches readers is what counts."""
     if not _RISKY.search(rendered):
         return []
-    labels = {"tag": "<{}>", "attr": "event-handler attribute {}=", "url": "a {}: URL"}
-    return [Problem(path, 0, "html", f"the rendered page contains {labels[kind].format(name)} ({count}x); "
+    return [Problem(path, 0, "html", f"the rendered page contains {_SIGNATURE_LABELS[kind].format(name)} ({count}x); "
                     "run `archive check content` on the file to find the line")
             for (kind, name), count in sorted(html_signatures(rendered).items())]
 
@@ -810,7 +815,7 @@ def _second_opinion(body: str, found: list[_Finding]) -> list[_Finding]:
         reported = {f.pos for f in found if f.sig == sig}
         hits = [m.start() for m in re.finditer(re.escape(needle), lowered)]
         hits = [h for h in hits if h not in reported] or hits or [0]
-        label = {"tag": f"<{name}>", "attr": f"event-handler attribute {name}=", "url": f"a {name}: URL"}[kind]
+        label = _SIGNATURE_LABELS[kind].format(name)
         for pos in hits[:missing]:
             extra.append(_Finding(pos, "link" if kind == "url" else "html", (
                 f"the rendered page contains {label} here although the Markdown looks like code or text "

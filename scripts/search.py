@@ -225,7 +225,7 @@ def assemble(site_dir: Path, languages: list[tuple[str, str]]) -> None:
     """Write ``<site_dir>/pagefind/`` from the staged bundles of ``languages`` (code, URL prefix);
     languages not staged yet are indexed now, on every core."""
     site_dir = Path(site_dir)
-    started = _background.pop(site_dir.resolve(), None) or Indexer(site_dir, parallel=os.cpu_count() or 1)
+    started = _background.pop(site_dir.resolve(), None) or Indexer(site_dir)
     if not _deferred["on"]:
         _assemble(site_dir, languages, started)
         return
@@ -244,13 +244,13 @@ def _assemble_later(site_dir: Path, languages: list[tuple[str, str]], started: I
 
 def _assemble(site_dir: Path, languages: list[tuple[str, str]], started: Indexer) -> None:
     left, started.later = started.later or [], None
-    started.parallel = max(started.parallel, min(len(left), os.cpu_count() or 1))
-    for code, prefix in left:
-        started.start(code, prefix)
-    started.wait()
+    started.wait()  # the runs the build started
+    # Then, on every core, the languages left for now and those no run has staged
+    # (a left language may hold a stale bundle of a cancelled run: indexed again).
+    started.parallel = max(started.parallel, os.cpu_count() or 1)
     staging = site_dir / STAGING
     for code, prefix in languages:
-        if not (staging / code / ENTRY).is_file():
+        if (code, prefix) in left or not (staging / code / ENTRY).is_file():
             started.start(code, prefix)
     started.wait()
     if started.cancelled:

@@ -1,37 +1,25 @@
 """Site settings the archive needs, read from mkdocs.yml without MkDocs.
 
 The language list lives once, in the i18n plugin's configuration; this module
-reads it with a YAML loader that ignores MkDocs' ``!!python`` and ``!ENV`` tags.
+reads it with a YAML loader that resolves ``!ENV`` as MkDocs does and ignores
+the ``!!python`` tags.
 """
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
 from babel import Locale
+from yaml_env_tag import construct_env_tag
 
 
 class TolerantLoader(yaml.SafeLoader):
     """Reads mkdocs.yml: `!ENV` as MkDocs does, other tags (`!!python/name:`...) as None."""
 
 
-def _env(loader, node):
-    # `!ENV NAME` or `!ENV [NAME, OTHER, default]`, as MkDocs (pyyaml_env_tag) reads it.
-    if isinstance(node, yaml.ScalarNode):
-        names, default = [loader.construct_scalar(node)], None
-    else:
-        items = loader.construct_sequence(node)
-        names, default = (items[:-1], items[-1]) if len(items) > 1 else (items, None)
-    for name in names:
-        if isinstance(name, str) and os.environ.get(name):
-            return os.environ[name]
-    return default
-
-
-TolerantLoader.add_constructor("!ENV", _env)
+TolerantLoader.add_constructor("!ENV", construct_env_tag)  # as MkDocs reads it
 TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 TolerantLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
 
@@ -63,9 +51,9 @@ class SiteConfig:
     site_dir: Path
     site_url: str
     languages: tuple[Language, ...]
-    site_name: str = ""
-    site_description: str = ""
-    copyright: str = ""
+    site_name: str
+    site_description: str
+    copyright: str
 
     @property
     def default_language(self) -> Language:

@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 from . import citations, frontmatter, model
-from .catalog import Catalog, Work, revision
+from .catalog import Catalog, Work
 from .model import Statement
 
 STATES = ("missing", "outdated", "draft", "current")
@@ -37,7 +37,7 @@ def status_of(work: Work, lang: str) -> str:
     translation = work.translations.get(lang)
     if translation is None:
         return "missing"
-    if translation.translation.revision != revision(work.original):
+    if translation.translation.revision != work.original.revision:
         return "outdated"
     return "draft" if translation.translation.status == "draft" else "current"
 
@@ -74,7 +74,7 @@ def scaffold(original: Statement, lang: str) -> str:
         "title": original.title,
         "summary": original.summary,
         "topics": list(original.topics),
-        "translation": {"revision": revision(original), "translators": [], "status": "draft"},
+        "translation": {"revision": original.revision, "translators": [], "status": "draft"},
     }
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=100)
     note = ("# Translate the title, the summary and every paragraph in place, one paragraph for one.\n"
@@ -109,7 +109,7 @@ def find_revision_text(root: Path, path: str, wanted: str) -> str | None:
             continue
         doc = frontmatter.parse(text, path)
         statement, _ = model.from_document(doc, "", "", [], lambda t: True)
-        if statement is not None and revision(statement) == wanted:
+        if statement is not None and statement.revision == wanted:
             return text
     return None
 

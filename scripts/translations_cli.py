@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from . import frontmatter, model, translations
-from .catalog import display_path, revision
+from .catalog import display_path
 from .cli_common import load_catalog
 
 LABELS = {"missing": "missing", "outdated": "outdated", "draft": "draft", "current": "current"}
@@ -71,7 +71,7 @@ def diff(path):
     original = catalog.works[translation.slug].original
     if original is None:
         raise click.ClickException(f"{name}: no original statement '{translation.slug}' found")
-    recorded, now = translation.translation.revision, revision(original)
+    recorded, now = translation.translation.revision, original.revision
     if recorded == now:
         click.echo(f"{name} is up to date with {original.path} (revision {now}).")
         return

@@ -2,10 +2,14 @@
 copies of the project where tests can add or break content."""
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
 import os
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -16,10 +20,12 @@ PROJECT_PARTS = ("mkdocs.yml", "babel.cfg", "docs", "overrides", "translations")
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
-def run(args: list[str], cwd: Path, check: bool = True) -> subprocess.CompletedProcess:
-    """Run a command of the project's environment (archive, mkdocs) as a subprocess."""
+def run(args: list[str], cwd: Path, check: bool = True, **env: str) -> subprocess.CompletedProcess:
+    """Run a command of the project's environment (archive, mkdocs) as a subprocess,
+    with ``env`` added to its environment."""
     exe = str(BIN / args[0]) if (BIN / args[0]).exists() else args[0]
-    result = subprocess.run([exe, *args[1:]], cwd=cwd, capture_output=True, text=True, env=ENV)
+    result = subprocess.run([exe, *args[1:]], cwd=cwd, capture_output=True, text=True, env={**ENV, **env},
+                            timeout=600)
     if check and result.returncode != 0:
         raise AssertionError(f"{args} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
     return result
@@ -55,6 +61,23 @@ def built_site(tmp_path_factory) -> Path:
 @pytest.fixture
 def project(tmp_path) -> Path:
     return copy_project(tmp_path / "project")
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def static_host(folder: Path):
+    """``folder`` served by http.server, as a plain static host does; yields its base URL."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def write(path: Path, text: str | bytes) -> Path:

@@ -7,7 +7,6 @@ import pytest
 from conftest import build, copy_project, run, write
 from selectolax.lexbor import LexborHTMLParser
 
-from scripts import catalog as catalog_mod
 
 ORIGINAL = """---
 title: Cited statement
@@ -82,7 +81,7 @@ def revision_of(project, text):
     from scripts import frontmatter, model
     doc = frontmatter.parse(text, "x")
     statement, _ = model.from_document(doc, "en", "x", ["en"], lambda t: True)
-    return catalog_mod.revision(statement)
+    return statement.revision
 
 
 @pytest.fixture

@@ -15,8 +15,7 @@ import pytest
 from conftest import build, copy_project, write
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-from scripts import catalog as catalog_mod
-from scripts import site_config
+from scripts.bench import corpus
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -98,9 +97,8 @@ def fixture_project(root: Path) -> Path:
     docs = project / "docs"
     write(docs / "en/statements" / f"{NEWEST}.md", EN_ORIGINAL)
     write(docs / "fr/statements" / f"{FRENCH_ONLY}.md", FR_ORIGINAL)
-    original = catalog_mod.load(site_config.load(project)).works[NEWEST].original
-    write(docs / "fr/statements" / f"{NEWEST}.md",
-          FR_TRANSLATION.format(revision=catalog_mod.revision(original)))
+    revision = corpus.revision_of(EN_ORIGINAL, f"{NEWEST}.md", "en", NEWEST)
+    write(docs / "fr/statements" / f"{NEWEST}.md", FR_TRANSLATION.format(revision=revision))
     return project
 
 

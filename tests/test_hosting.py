@@ -1,16 +1,13 @@
 """Hosting: plain `python -m http.server`, a sub-path, and a 404 page per language."""
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
 import urllib.error
 import urllib.request
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from conftest import build, copy_project
+from conftest import build, copy_project, static_host
 from selectolax.lexbor import LexborHTMLParser
 
 LANGS = ("en", "fr", "es", "de", "ar", "he")
@@ -25,12 +22,8 @@ def subpath_server(tmp_path_factory):
     config.write_text(re.sub(r"^site_url: .*$", "site_url: https://example.org/archive/",
                              config.read_text("utf-8"), flags=re.M), encoding="utf-8")
     build(project, root / "www" / "archive")
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root / "www"))
-    handler.log_message = lambda *args: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/archive/", root / "www" / "archive"
-    server.shutdown()
+    with static_host(root / "www") as base:
+        yield f"{base}archive/", root / "www" / "archive"
 
 
 def fetch(url):

@@ -212,9 +212,12 @@ def test_second_run_uses_the_cache(first_run, servers):
 
 
 class NoSuchHost(aiohttp.abc.AbstractResolver):
-    """Fails every lookup the way getaddrinfo does for an unknown name."""
+    """Fails every lookup the way getaddrinfo does for an unknown name; counts them."""
+
+    calls = 0
 
     async def resolve(self, host, port=0, family=socket.AF_INET):
+        self.calls += 1
         raise OSError(socket.EAI_NONAME, "Name or service not known")
 
     async def close(self):
@@ -222,9 +225,11 @@ class NoSuchHost(aiohttp.abc.AbstractResolver):
 
 
 def test_dns_failure_is_broken_and_not_retried():
-    outcome = check_urls(["https://no-such-host.invalid/x"], FAST, resolver=NoSuchHost())
+    resolver = NoSuchHost()
+    outcome = check_urls(["https://no-such-host.invalid/x"], FAST, resolver=resolver)
     result = outcome.results["https://no-such-host.invalid/x"]
     assert (result.status, result.detail) == ("broken", "DNS lookup failed for no-such-host.invalid")
+    assert resolver.calls == 1  # FAST allows retries: a failed lookup is not one of them
 
 
 def test_cache_ttl_depends_on_status(tmp_path: Path):

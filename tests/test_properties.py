@@ -58,6 +58,9 @@ def test_citation_parser_never_raises(text):
     for occ in citations.occurrences(text, 1):
         assert occ.line >= 1 and occ.cites
     citations.cited_ids(text)
+
+
+def test_citation_placeholder_renders_a_link_to_its_source():
     html = citations.render('<p><sup class="citation" data-cites="[[&quot;a&quot;, &quot;&quot;, &quot;&quot;]]"></sup></p>',
                             [{"id": "a"}], lambda s: s)
     assert "#source-a" in html

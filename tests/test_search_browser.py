@@ -2,12 +2,11 @@
 site served over HTTP under a sub-path (/archive/), as on any static host."""
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
+import re
 from pathlib import Path
 
 import pytest
+from conftest import build, copy_project, static_host, write
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -40,7 +39,6 @@ def site(request, tmp_path_factory) -> Path:
     """The repository's site; a copy with a French fixture when docs/ has no French statement yet."""
     if any((REPO / "docs" / "fr" / "statements").glob("*.md")):
         return request.getfixturevalue("built_site")
-    from conftest import build, copy_project, write  # the shared helpers (tests/conftest.py)
 
     project = copy_project(tmp_path_factory.mktemp("project"))
     write(project / "docs" / "fr" / "statements" / "essai-recherche.md", FR_FIXTURE)
@@ -49,22 +47,13 @@ def site(request, tmp_path_factory) -> Path:
     return built
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def base_url(site, tmp_path_factory):
     """http://127.0.0.1:<port>/archive/ serving the built site, like a host with a sub-path."""
     www = tmp_path_factory.mktemp("www")
     (www / SUBPATH).symlink_to(site, target_is_directory=True)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(www)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/{SUBPATH}/"
-    server.shutdown()
-    server.server_close()
+    with static_host(www) as base:
+        yield f"{base}{SUBPATH}/"
 
 
 @pytest.fixture(scope="module")
@@ -134,6 +123,13 @@ def test_french_page_searches_french_statements_only(page, base_url):
     assert topic.is_checked()
     assert filtered and len(filtered) <= before
     assert all(link.startswith(f"/{SUBPATH}/fr/statements/") for link in filtered)
+    # Every result left carries the checked topic (the label shows it with its count).
+    label = re.sub(r"\s*\(\d+\)\s*$", "", topic.evaluate(
+        "e => e.closest('.pagefind-ui__filter-value').textContent").strip())
+    host = base_url.split(f"/{SUBPATH}/")[0]
+    for link in filtered:
+        html = page.request.get(host + link).text()
+        assert f'data-pagefind-filter="topic">{label}<' in html, (link, label)
 
     page.keyboard.press("Escape")
     assert not page.evaluate("document.querySelector('.archive-search__dialog').open")

@@ -3,57 +3,16 @@ catching up after each rebuild, and dirty previews."""
 from __future__ import annotations
 
 import json
-import os
-import re
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+from conftest import run
 
 from scripts.bench import corpus
+from scripts.bench.serve import SERVING, Serve
 
 pytestmark = pytest.mark.slow
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1"}
-BUILT = re.compile(r"Documentation built in ([\d.]+) seconds")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Serve:
-    def __init__(self, project: Path, *args: str, **env: str):
-        self.port = free_port()
-        self.process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{self.port}", *args],
-                                        cwd=project, env={**ENV, **env}, text=True,
-                                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-        self.log: list[str] = []
-
-    def wait_for(self, pattern: str, timeout: float = 120) -> str:
-        deadline = time.monotonic() + timeout
-        for line in self.process.stdout:
-            self.log.append(line)
-            if re.search(pattern, line):
-                return line
-            assert time.monotonic() < deadline, "".join(self.log)
-        raise AssertionError("mkdocs serve stopped:\n" + "".join(self.log))
-
-    def get(self, path: str) -> bytes | None:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/{path}", timeout=10) as response:
-                return response.read()
-        except OSError:
-            return None
-
-    def stop(self):
-        self.process.terminate()
-        self.process.wait(timeout=30)
 
 
 def entry(server: Serve, timeout: float = 60, not_equal: dict | None = None) -> dict:
@@ -64,25 +23,25 @@ def entry(server: Serve, timeout: float = 60, not_equal: dict | None = None) -> 
         if data and json.loads(data) != not_equal:
             return json.loads(data)
         time.sleep(0.3)
-    raise AssertionError("no search index served:\n" + "".join(server.log))
+    raise AssertionError("no search index served:\n" + server.tail())
 
 
 @pytest.fixture
-def project(tmp_path) -> Path:
+def corpus_project(tmp_path) -> Path:
     corpus.generate(tmp_path, 3, ["en", "fr"], seed=2)
     return tmp_path
 
 
-def test_rebuild_after_an_edit_and_the_search_index_catches_up(project):
-    server = Serve(project)
+def test_rebuild_after_an_edit_and_the_search_index_catches_up(corpus_project):
+    server = Serve(corpus_project)
     try:
-        server.wait_for(BUILT.pattern)
-        server.wait_for("Serving on")
+        server.built()
+        server.wait_for(SERVING)
         first = entry(server)
         assert set(first["languages"]) == {"en", "fr"}
-        corpus.edit_one_statement(project, ["en", "fr"])
+        corpus.edit_one_statement(corpus_project, ["en", "fr"])
         server.wait_for("Detected file changes")
-        server.wait_for(BUILT.pattern)
+        server.built()
         # The edited English statement is indexed again after the rebuild; French is unchanged.
         second = entry(server, not_equal=first)
         assert second["languages"]["en"]["hash"] != first["languages"]["en"]["hash"]
@@ -92,13 +51,13 @@ def test_rebuild_after_an_edit_and_the_search_index_catches_up(project):
     assert "Traceback" not in "".join(server.log)
 
 
-def test_dirty_preview_of_one_language(project):
-    server = Serve(project, "--dirty", ARCHIVE_STRICT="false", ARCHIVE_BUILD_LANGUAGES="en")
+def test_dirty_preview_of_one_language(corpus_project):
+    server = Serve(corpus_project, "--dirty", ARCHIVE_STRICT="false", ARCHIVE_BUILD_LANGUAGES="en")
     try:
-        server.wait_for(BUILT.pattern)
-        server.wait_for("Serving on")
-        path = corpus.edit_one_statement(project, ["en", "fr"])
-        server.wait_for(BUILT.pattern)
+        server.built()
+        server.wait_for(SERVING)
+        path = corpus.edit_one_statement(corpus_project, ["en", "fr"])
+        server.built()
         page = server.get(f"statements/{path.stem}/")
         assert page and b" edited " in page
     finally:
@@ -106,11 +65,11 @@ def test_dirty_preview_of_one_language(project):
     assert "Traceback" not in "".join(server.log)
 
 
-def test_warnings_fail_the_build_unless_previewing(project):
-    path = sorted((project / "docs" / "fr" / "statements").glob("*.md"))[0]
+def test_warnings_fail_the_build_unless_previewing(corpus_project):
+    path = sorted((corpus_project / "docs" / "fr" / "statements").glob("*.md"))[0]
     path.write_text(path.read_text("utf-8") + "\nSee [gone](missing.md).\n", "utf-8")
-    command = [sys.executable, "-m", "mkdocs", "build", "-d", str(project / "site")]
-    strict = subprocess.run(command, cwd=project, capture_output=True, text=True, env=ENV)
+    command = ["mkdocs", "build", "-d", str(corpus_project / "site")]
+    strict = run(command, corpus_project, check=False)
     assert strict.returncode == 1 and "missing.md" in strict.stderr  # strict: true in mkdocs.yml, no flag needed
-    lenient = subprocess.run(command, cwd=project, capture_output=True, text=True, env={**ENV, "ARCHIVE_STRICT": "false"})
+    lenient = run(command, corpus_project, check=False, ARCHIVE_STRICT="false")
     assert lenient.returncode == 0, lenient.stderr

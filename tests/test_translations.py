@@ -100,6 +100,7 @@ def test_missing_translation_is_never_rendered_as_that_language(states_site):
     assert not (states_site / "de/statements/cited").exists()
     entry = html(states_site, "de").css_first(".archive-entry__title")
     assert entry.attributes["href"] == "../statements/cited/" and entry.attributes["lang"] == "en"
+    assert html(states_site, "de").css_first(".archive-entry .archive-entry__lang").text().strip() == "English"
 
 
 def test_language_switcher_targets(states_site):

@@ -176,25 +176,28 @@ def test_deploy_workflow(workflows):
     actions = {ref.partition("@")[0] for ref in uses(deploy)}
     assert {"actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages"} <= actions
     # Beyond one machine: parts planned, built by a matrix of jobs, merged, then published.
-    plan, part, build = (dict(jobs(deploy))[name] for name in ("plan", "part", "build"))
+    plan, part, build, job = (deploy["jobs"][name] for name in ("plan", "part", "build", "deploy"))
     assert "archive build --plan" in "\n".join(s.get("run", "") for s in plan["steps"])
     assert plan["outputs"]["parts"] == "${{ steps.plan.outputs.parts }}"
     assert part["needs"] == "plan" and "fromJSON(needs.plan.outputs.parts)" in part["strategy"]["matrix"]["part"]
-    names = [s.get("uses", "").partition("@")[0] or s.get("run", "") for s in part["steps"]]
+    names = step_names(part)
     built = next(i for i, name in enumerate(names) if name.startswith("archive build --language"))
     # Each part starts from the last deployment's cache (restored before, saved after the build).
     assert names.index("actions/cache/restore") < built < names.index("actions/cache/save")
     assert names.index("actions/upload-artifact") > built
-    names = [s.get("uses", "").partition("@")[0] or s.get("run", "") for s in build["steps"]]
+    names = step_names(build)
     merged = next(i for i, name in enumerate(names) if name.startswith("archive build --merge"))
     assert names.index("actions/download-artifact") < merged < names.index("actions/upload-pages-artifact")
     assert build["needs"] == "part"
-    job = dict(jobs(deploy))["deploy"]
     assert job["permissions"] == {"pages": "write", "id-token": "write"}
     assert job["environment"]["name"] == "github-pages"
     assert job["needs"] == "build"
-    build = dict(jobs(deploy))["build"]
     assert all(level != "write" for level in build["permissions"].values())
+
+
+def step_names(job: dict) -> list[str]:
+    """Each step as the action it uses, or the command it runs."""
+    return [s.get("uses", "").partition("@")[0] or s.get("run", "") for s in job["steps"]]
 
 
 def test_weekly_link_workflow(workflows):

@@ -22,6 +22,8 @@ from pathlib import Path
 
 import click
 
+from .. import build_cli
+from ..cli_common import comma_list
 from . import corpus, measure
 
 PLAIN, SEQUENTIAL, PARALLEL = "plain Material + i18n", "ours: mkdocs build", "ours: archive build -j{jobs}"
@@ -42,12 +44,12 @@ def _archive_build(jobs: int, site: Path) -> list[str]:
 
 def _measure(label: str, command: list[str], root: Path, env: dict, site: Path) -> measure.Result:
     click.echo(f"  {label} ...", err=True)
-    result = measure.run(label, command, root, env, root / f"{site.name}.log")
+    log = root / f"{site.name}.log"
+    result = measure.run(label, command, root, env, log)
     if result.code == 0:
         result.pages, result.output_mb = measure.site_size(site)
     else:
-        tail = "\n".join(result.log.splitlines()[-30:])
-        click.echo(f"  {label} failed (exit {result.code}):\n{tail}", err=True)
+        click.echo(f"  {label} failed (exit {result.code}):\n{build_cli.log_tail(log)}", err=True)
     return result
 
 
@@ -116,7 +118,7 @@ def table(sizes: dict[int, list[measure.Result]]) -> str:
               help="Keep the corpora, sites and logs in this folder (default: a temporary folder, deleted).")
 def command(statements, languages, jobs, seed, keep):
     """Benchmark our build against plain Material + i18n at N and 2N statements."""
-    codes = [code.strip() for code in languages.split(",") if code.strip()]
+    codes = comma_list(languages)
     try:
         corpus.check_languages(codes)
     except ValueError as exc:

@@ -267,7 +267,7 @@ def revision_of(text: str, path: str, lang: str, slug: str) -> str:
     """The revision translations must record: the project's own hash of the original."""
     doc = frontmatter.parse(text, path)
     statement, _ = model.from_document(doc, lang, slug, [lang], lambda topic: True)
-    return catalog.revision(statement)
+    return statement.revision
 
 
 def translation_text(plan: Plan, lang: str, seed: int, words: Vocabulary, links, current: str) -> str:

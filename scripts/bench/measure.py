@@ -23,11 +23,9 @@ class Result:
     code: int
     seconds: float  # wall clock
     cpu_seconds: float  # user + system of the whole tree
-    peak_mb: float  # highest sum of resident memory over the tree, polled
-    largest_mb: float  # largest single process (ru_maxrss)
+    peak_mb: float  # highest sum of resident memory over the tree, polled (at least ru_maxrss)
     pages: int = 0
     output_mb: float = 0.0
-    log: str = ""
 
 
 def _children(pid: int) -> list[int]:
@@ -74,8 +72,7 @@ def run(label: str, command: list[str], cwd: Path, env: dict[str, str], log_path
     process.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
     seconds = time.monotonic() - start
     largest = usage.ru_maxrss * 1024 / 2**20  # kilobytes on Linux
-    return Result(label, process.returncode, seconds, usage.ru_utime + usage.ru_stime,
-                  max(peak / 2**20, largest), largest, log=log_path.read_text("utf-8", errors="replace"))
+    return Result(label, process.returncode, seconds, usage.ru_utime + usage.ru_stime, max(peak / 2**20, largest))
 
 
 def site_size(site: Path) -> tuple[int, float]:

@@ -73,13 +73,14 @@ def command(ctx, site_dir, docs_dir, offline, external_only, fmt, site_url, conf
     if config_file is not None and not config_file.is_file():
         raise click.BadParameter(f"file '{config_file}' does not exist.", param_hint="'--config-file'")
     config = load_config(config_path) if config_path.is_file() else SiteConfig()
+    site_url = site_url or config.site_url
     problems = []
     if not external_only:
         if not site_dir.is_dir():
             raise click.BadParameter(
                 f"site directory '{site_dir}' does not exist; build the site first "
                 "(archive build) or point --site at it.", param_hint="'--site'")
-        problems += _internal(site_dir, docs_dir, config, site_url or config.site_url, jobs)
+        problems += _internal(site_dir, docs_dir, config, site_url, jobs)
     if not offline:
         if not docs_dir.is_dir():
             raise click.BadParameter(f"docs directory '{docs_dir}' does not exist.", param_hint="'--docs'")
@@ -87,7 +88,7 @@ def command(ctx, site_dir, docs_dir, offline, external_only, fmt, site_url, conf
         settings = Settings(timeout=timeout, concurrency=concurrency, per_host=per_host,
                             retries=retries, host_delay=delay)
         cache = cache_mod.LinkCache(cache_file, ttl * cache_mod.DAY, failure_ttl * cache_mod.DAY)
-        problems += _external(docs_dir, settings, cache, site_url or config.site_url)
+        problems += _external(docs_dir, settings, cache, site_url)
     click.echo(format_problems(problems, fmt))
     ctx.exit(exit_code(problems))
 

@@ -163,13 +163,7 @@ class Resolver:
             directory = directory[: directory.rfind("/") + 1]
         else:
             directory = page[: page.rfind("/") + 1]
-        # Climb "../" here: cheaper than a general normalization for the common case.
-        while raw.startswith("../"):
-            if not directory:
-                return None, "points above the site root"
-            directory = directory[: directory.rfind("/", 0, len(directory) - 1) + 1]
-            raw = raw[3:]
-        return directory + raw, ""
+        return directory + raw, ""  # `resolve` normalizes "./" and "../"
 
     def resolve(self, link: pages.RawLink, page: str, base_href: str | None = None) -> Finding | None:
         """A Finding when the link is broken or has a fragment to check, else None."""

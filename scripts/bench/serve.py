@@ -1,0 +1,81 @@
+"""`mkdocs serve` run as a child process, for the serve benchmark and tests.
+
+Its output is read on a thread into a queue, so waiting for a line has a real
+deadline even when MkDocs goes quiet.
+"""
+from __future__ import annotations
+
+import os
+import queue
+import re
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+BUILT = r"Documentation built in ([\d.]+) seconds"
+SERVING = r"Serving on "
+
+
+class ServeError(Exception):
+    """MkDocs stopped, or no matching line came in time; the message ends with its output."""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Serve:
+    def __init__(self, project: Path, *args: str, **env: str):
+        self.port = free_port()
+        # (With --no-livereload MkDocs 1.6 watches no file at all.)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{self.port}", *args], cwd=project,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1", **env}, text=True,
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        self.log: list[str] = []
+        self._lines: queue.Queue[str | None] = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        for line in self.process.stdout:
+            self._lines.put(line)
+        self._lines.put(None)  # the process ended
+
+    def wait_for(self, pattern: str, timeout: float = 120) -> re.Match:
+        """The next line of output that matches ``pattern``."""
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                line = self._lines.get(timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Empty:
+                raise ServeError(f"no line matching {pattern!r} within {timeout:.0f} s:\n" + self.tail()) from None
+            if line is None:
+                raise ServeError("mkdocs serve stopped:\n" + self.tail())
+            self.log.append(line)
+            found = re.search(pattern, line)
+            if found:
+                return found
+
+    def built(self, timeout: float = 120) -> float:
+        """Seconds MkDocs reports for the next complete build."""
+        return float(self.wait_for(BUILT, timeout).group(1))
+
+    def get(self, path: str) -> bytes | None:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/{path}", timeout=10) as response:
+                return response.read()
+        except OSError:
+            return None
+
+    def tail(self, lines: int = 40) -> str:
+        return "".join(self.log[-lines:])
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=30)
