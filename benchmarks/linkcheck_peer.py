@@ -129,7 +129,7 @@ def _free_port() -> int:
 def run_ours(site: Path, site_url: str) -> dict:
     start = time.perf_counter()
     proc = subprocess.run(
-        [PYTHON, "-c", "from scripts.cli import main; main()", "check", "links", "--offline",
+        [PYTHON, "-c", "from statements_archive.cli import main; main()", "check", "links", "--offline",
          "--site", str(site), "--docs", str(site / "no-docs"), "--site-url", site_url, "--format", "json"],
         cwd=ROOT, capture_output=True, text=True)
     wall = time.perf_counter() - start

@@ -1,9 +1,9 @@
 """What a reader downloads for a first search, Pagefind next to Material's search.
 
-For a generated corpus of N statements in L languages (scripts.bench.corpus),
+For a generated corpus of N statements in L languages (benchmarks.corpus),
 this builds the site twice:
 
-* as the project builds it: Pagefind, one index per language (scripts.search);
+* as the project builds it: Pagefind, one index per language (statements_archive.site.search);
 * with the same content and Material's `search` plugin enabled, to weigh the
   single search_index.json that plugin writes.
 
@@ -41,9 +41,9 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from scripts import search  # noqa: E402
-from scripts.cli_common import comma_list  # noqa: E402
-from scripts.bench import corpus  # noqa: E402
+from statements_archive.site import search  # noqa: E402
+from statements_archive.cli.common import comma_list  # noqa: E402
+from benchmarks import corpus  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--no-first-run", "--disable-background-networking",

@@ -1,6 +1,6 @@
 """How long `mkdocs serve` takes to rebuild after an editor saves one statement.
 
-Generates a corpus (scripts.bench.corpus), starts `mkdocs serve` on it, waits
+Generates a corpus (benchmarks.corpus), starts `mkdocs serve` on it, waits
 for the first build, then changes one word of one original (as an editor
 would) and reads how long MkDocs says the rebuild took; several edits in a
 row, each a new word.
@@ -22,9 +22,9 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from scripts.bench import corpus  # noqa: E402
-from scripts.cli_common import comma_list  # noqa: E402
-from scripts.bench.serve import SERVING, Serve, ServeError  # noqa: E402
+from benchmarks import corpus  # noqa: E402
+from statements_archive.cli.common import comma_list  # noqa: E402
+from benchmarks.serve import SERVING, Serve, ServeError  # noqa: E402
 
 TIMEOUT_S = 3600
 

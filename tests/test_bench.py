@@ -12,9 +12,17 @@ from pathlib import Path
 import pytest
 from conftest import run
 
-from scripts import catalog, citations_check, frontmatter, report, site_config
-from scripts.bench import corpus
-from scripts.build_cli import split
+from statements_archive.content import catalog
+
+from statements_archive.checks import citations as citations_check
+
+from statements_archive.content import frontmatter
+
+from statements_archive.checks import report
+
+from statements_archive import config as site_config
+from benchmarks import corpus
+from statements_archive.build.parts import split
 
 
 def differences(a: Path, b: Path) -> list[str]:

@@ -78,7 +78,8 @@ Du code `[@not-a-citation]` et une note.[^1]
 
 
 def revision_of(project, text):
-    from scripts import frontmatter, model
+    from statements_archive.content import frontmatter
+    from statements_archive.content import model
     doc = frontmatter.parse(text, "x")
     statement, _ = model.from_document(doc, "en", "x", ["en"], lambda t: True)
     return statement.revision

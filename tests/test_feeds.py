@@ -15,7 +15,7 @@ import pytest
 from conftest import build, copy_project, write
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-from scripts.bench import corpus
+from benchmarks import corpus
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from conftest import REPO, copy_project, run, write
 
-from scripts import importer
+from statements_archive.importing import plaintext as importer
 
 SEED_TEXT = (REPO / "tests/fixtures/seed.txt").read_text("utf-8")
 

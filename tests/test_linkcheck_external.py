@@ -19,10 +19,10 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run from anywhere, without an installed package
     sys.path.insert(0, str(ROOT))
 
-from scripts.linkcheck import sources  # noqa: E402
-from scripts.linkcheck.cache import DAY, LinkCache  # noqa: E402
-from scripts.linkcheck.external import Result, Settings, check_urls, parse_retry_after  # noqa: E402
-from scripts.linkcheck.external_problems import problems_for  # noqa: E402
+from statements_archive.checks.links import sources  # noqa: E402
+from statements_archive.checks.links.cache import DAY, LinkCache  # noqa: E402
+from statements_archive.checks.links.external import Result, Settings, check_urls, parse_retry_after  # noqa: E402
+from statements_archive.checks.links.external_problems import problems_for  # noqa: E402
 
 TIMEOUT = 0.5  # the /slow endpoint answers after SLOW seconds
 SLOW = 2.0
@@ -343,7 +343,7 @@ def test_archive_fallback_reporting(tmp_path: Path):
 
 
 def cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-c", "from scripts.cli import main; main()", "check", "links", *args],
+    return subprocess.run([sys.executable, "-c", "from statements_archive.cli import main; main()", "check", "links", *args],
                           cwd=ROOT, capture_output=True, text=True, timeout=60)
 
 

@@ -12,9 +12,9 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run from anywhere, without an installed package
     sys.path.insert(0, str(ROOT))
 
-from scripts.linkcheck import internal, pages, siteconfig  # noqa: E402
-from scripts.linkcheck.internal import Resolver, SiteBase  # noqa: E402
-from scripts.linkcheck.pagesource import SourceMap, to_problems  # noqa: E402
+from statements_archive.checks.links import internal, pages, siteconfig  # noqa: E402
+from statements_archive.checks.links.internal import Resolver, SiteBase  # noqa: E402
+from statements_archive.checks.links.pagesource import SourceMap, to_problems  # noqa: E402
 
 SITE_URL = "https://example.org/archive/"
 
@@ -260,7 +260,7 @@ def test_pool_gives_the_same_answer(project: Path):
 
 
 def cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-c", "from scripts.cli import main; main()", "check", "links", *args],
+    return subprocess.run([sys.executable, "-c", "from statements_archive.cli import main; main()", "check", "links", *args],
                           cwd=cwd, capture_output=True, text=True, timeout=60,
                           env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
 

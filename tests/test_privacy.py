@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from conftest import REPO, run, write
 
-from scripts import privacy
+from statements_archive.checks import privacy
 
 
 def test_built_site_requests_nothing_from_other_hosts(built_site):

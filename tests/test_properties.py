@@ -4,8 +4,14 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scripts import citations, frontmatter, importer, model
-from scripts.report import Problem
+from statements_archive.markdown import citations
+
+from statements_archive.content import frontmatter
+
+from statements_archive.importing import plaintext as importer
+
+from statements_archive.content import model
+from statements_archive.checks.report import Problem
 
 LANGS = ["en", "fr"]
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -5,8 +5,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scripts.report import ERROR, WARNING
-from scripts.safety import ALLOWED_TAGS, check_markdown
+from statements_archive.checks.report import ERROR, WARNING
+from statements_archive.checks.safety import ALLOWED_TAGS, check_markdown
 
 FIRST = 7  # bodies start on line 7 of their file, as after a short front-matter
 
@@ -178,7 +178,7 @@ def test_never_crashes_and_lines_stay_in_range(body):
 
 def test_rendered_html_is_a_second_opinion(monkeypatch):
     """Markup the source scan took for code is still caught in the rendered page."""
-    import scripts.safety as safety
+    import statements_archive.checks.safety as safety
 
     # Pretend the source scan wrongly took the whole line for code.
     monkeypatch.setattr(safety, "_mask_code_spans", lambda text: text.replace("<b onclick=x>", " " * 13))

@@ -13,7 +13,13 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from scripts import catalog as catalog_mod, search, search_bundle, site_config  # noqa: E402
+from statements_archive.content import catalog as catalog_mod  # noqa: E402
+
+from statements_archive.site import search  # noqa: E402
+
+from statements_archive.site import search_bundle  # noqa: E402
+
+from statements_archive import config as site_config  # noqa: E402
 
 pytestmark = pytest.mark.slow
 
@@ -110,7 +116,7 @@ def test_site_without_statements_is_not_indexed(tmp_path):
 
 
 def test_filter_values_in_reading_order(built_site):
-    """Pagefind writes them in hash-map order; scripts.search sorts them (same bytes every build)."""
+    """Pagefind writes them in hash-map order; statements_archive.site.search sorts them (same bytes every build)."""
     filters = sorted((built_site / "pagefind" / "filter").glob("*.pf_filter"))
     assert filters
     for path in filters:

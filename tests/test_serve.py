@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import run
 
-from scripts.bench import corpus
-from scripts.bench.serve import SERVING, Serve
+from benchmarks import corpus
+from benchmarks.serve import SERVING, Serve
 
 pytestmark = pytest.mark.slow
 

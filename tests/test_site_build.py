@@ -8,7 +8,7 @@ import pytest
 from conftest import REPO
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-from scripts import importer
+from statements_archive.importing import plaintext as importer
 
 SLUG = "stop-the-genocide-in-gaza"
 LANGS = {"en": "", "fr": "fr/", "es": "es/", "de": "de/", "ar": "ar/", "he": "he/"}

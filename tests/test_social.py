@@ -9,8 +9,11 @@ from conftest import REPO
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 from test_feeds import EN_ORIGINAL, FRENCH_ONLY, NEWEST, SITE_URL, SOURCES, fixture_site
 
-from scripts import catalog as catalog_mod
-from scripts import pages, reading, site_config, social
+from statements_archive.content import catalog as catalog_mod
+from statements_archive.site import pages
+from statements_archive.site import reading
+from statements_archive import config as site_config
+from statements_archive.site import social
 
 
 @pytest.fixture(scope="session")

@@ -1,13 +1,12 @@
 """MkDocs adapter for the archive: the only place that knows MkDocs.
 
-It loads and checks the content (scripts.catalog), adds the generated archive
+It loads and checks the content (statements_archive.content.catalog), adds the generated archive
 pages for the language being built, renders citations, and hands templates
-plain data from scripts.pages. Swapping the engine means rewriting this file.
+plain data from statements_archive.site.pages. Swapping the engine means rewriting this file.
 """
 from __future__ import annotations
 
 import logging
-import sys
 from pathlib import Path
 
 import jinja2
@@ -17,12 +16,20 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
 ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:  # `mkdocs build` without `pip install -e .`
-    sys.path.insert(0, str(ROOT))
 
-from scripts import catalog as catalog_mod  # noqa: E402
-from scripts import build_cache, build_cli, check_cache, citations, citations_check, i18n, pages, postbuild  # noqa: E402
-from scripts import report, safety, site_config, social  # noqa: E402
+from statements_archive.content import catalog as catalog_mod
+from statements_archive.build import cache as build_cache
+from statements_archive.build import parts as build_parts
+from statements_archive.build import check_cache
+from statements_archive.markdown import citations
+from statements_archive.checks import citations as citations_check
+from statements_archive.translation import interface as i18n
+from statements_archive.site import pages
+from statements_archive.site import postbuild
+from statements_archive.checks import report
+from statements_archive.checks import safety
+from statements_archive import config as site_config
+from statements_archive.site import social
 
 log = logging.getLogger("mkdocs.hooks.archive")
 _cache: dict = {"key": None, "catalog": None}
@@ -42,7 +49,7 @@ def _load(mkdocs_config) -> None:
     key = _fingerprint(config)
     if _cache["key"] != key:
         checks = check_cache.CheckCache(build_cache.folder(config.root, "checks"))
-        scope = build_cli.part_languages()  # a part of `archive build` checks its own languages' files
+        scope = build_parts.part_languages()  # a part of `archive build` checks its own languages' files
         # Pages are checked as rendered (on_page_content), so no second rendering here.
         catalog = catalog_mod.load(config, render_check=False, scope=scope, cache=checks)
         problems = catalog.problems + citations_check.check(catalog, languages=scope, cache=checks)

@@ -13,7 +13,6 @@ this hook does nothing.
 """
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from mkdocs import utils
@@ -22,16 +21,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:  # `mkdocs build` without `pip install -e .`
-    sys.path.insert(0, str(ROOT))
 
-from scripts import build_cli  # noqa: E402
+from statements_archive.build import parts as build_parts
 
 _state: dict = {"queue": None, "looping": False}
 
 
 def _wanted() -> list[str]:
-    return build_cli.part_languages() or []
+    return build_parts.part_languages() or []
 
 
 @event_priority(100)  # before mkdocs-static-i18n's on_config settles on the default language
@@ -43,7 +40,7 @@ def on_config(config):
     if _state["queue"] is None:
         unknown = [code for code in wanted if code not in plugin.build_languages]
         if unknown:
-            raise PluginError(f"{build_cli.VARIABLE}: {', '.join(unknown)} not among the site's languages "
+            raise PluginError(f"{build_parts.VARIABLE}: {', '.join(unknown)} not among the site's languages "
                               f"({', '.join(plugin.build_languages)})")
         plugin.current_language = wanted[0]
         _state["queue"] = wanted[1:]
@@ -59,7 +56,7 @@ def on_files(files, config):
 
     It otherwise sorts every language's files in every language build (a cost
     of files x languages) to find each page's translations, which the archive
-    takes from its catalog instead (scripts.pages.alternates)."""
+    takes from its catalog instead (statements_archive.site.pages.alternates)."""
     plugin = config.plugins["i18n"]
     others = {f"{code}/" for code in plugin.build_languages if code != plugin.current_language}
     for file in [f for f in files if f.src_uri.startswith(tuple(others))]:

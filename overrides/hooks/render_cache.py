@@ -1,4 +1,4 @@
-"""Reuse rendered Markdown across builds (scripts.render_cache does the storing).
+"""Reuse rendered Markdown across builds (statements_archive.build.render_cache does the storing).
 
 MkDocs always runs `page.render()`. On a cache hit this hook hands it an empty
 text (on_page_markdown, last) and then puts back what the full render
@@ -6,14 +6,13 @@ produced (on_page_content, first): the HTML, the table of contents, the title
 and the anchors MkDocs validates links against. A render that logged a warning
 is never stored, so a strict build fails again on the next run. Pages with
 links also depend on the site's file list, which is then part of the key.
-ARCHIVE_CACHE=off switches the cache off; =DIR puts it elsewhere (scripts.build_cache).
+ARCHIVE_CACHE=off switches the cache off; =DIR puts it elsewhere (statements_archive.build.cache).
 """
 from __future__ import annotations
 
 import hashlib
 import logging
 import re
-import sys
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
@@ -21,10 +20,10 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import CountHandler
 
 ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:  # `mkdocs build` without `pip install -e .`
-    sys.path.insert(0, str(ROOT))
 
-from scripts import build_cache, render_cache  # noqa: E402
+from statements_archive.build import cache as build_cache
+
+from statements_archive.build import render_cache
 
 log = logging.getLogger("mkdocs.hooks.render_cache")
 # Markdown whose HTML depends on other files: links, images, reference definitions, raw links.

@@ -1,28 +1,31 @@
-"""Index each language for search as soon as the build has written it (scripts.search).
+"""Index each language for search as soon as the build has written it (statements_archive.site.search).
 
 mkdocs-static-i18n builds the other languages from its on_post_build (priority
 -100); this hook runs just before, so Pagefind indexes a language on another
-core while the next one builds. The whole-site step (scripts.postbuild) merges
+core while the next one builds. The whole-site step (statements_archive.site.postbuild) merges
 the languages' bundles; a part of `archive build` waits for its own runs and
 leaves its bundles for the merge. Under `mkdocs serve` the index is finished
 after each build without holding the rebuild up.
 """
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
 ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:  # `mkdocs build` without `pip install -e .`
-    sys.path.insert(0, str(ROOT))
 
-from scripts import build_cache, build_cli, search, site_config  # noqa: E402
+from statements_archive.build import cache as build_cache
+
+from statements_archive.build import parts as build_parts
+
+from statements_archive.site import search
+
+from statements_archive import config as site_config
 
 
 def on_startup(command, dirty):
-    # Under `mkdocs serve` a rebuild does not wait for the index (scripts.search.defer).
+    # Under `mkdocs serve` a rebuild does not wait for the index (statements_archive.site.search.defer).
     search.defer(command == "serve")
 
 
@@ -33,7 +36,7 @@ def on_pre_build(config):
 
 @event_priority(0)  # after the pages are written, before mkdocs-static-i18n builds the next language
 def on_post_build(config):
-    part = build_cli.part_languages()
+    part = build_parts.part_languages()
     if part and search.deferred():
         return  # previewing some languages (`ARCHIVE_BUILD_LANGUAGES=en mkdocs serve`): no whole site, no search
     lang = config.plugins["i18n"].current_language

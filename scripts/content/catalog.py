@@ -1,0 +1,177 @@
+"""All statements of the archive, in every language, validated together.
+
+A *work* is one statement and its translations: the files sharing the path
+`statements/<slug>.md` under each language folder.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Collection
+
+from statements_archive.content import frontmatter
+from statements_archive.content import model
+from statements_archive.checks import safety
+from statements_archive.content import topics
+from statements_archive.build.check_cache import NO_CACHE, CheckCache
+from statements_archive.content.model import Statement
+from statements_archive.checks.report import Problem
+from statements_archive.config import SiteConfig
+
+STATEMENTS = "statements"
+
+
+@dataclass
+class Work:
+    slug: str
+    original: Statement | None = None
+    translations: dict[str, Statement] = field(default_factory=dict)
+
+    def in_language(self, lang: str) -> Statement | None:
+        if self.original and self.original.lang == lang:
+            return self.original
+        return self.translations.get(lang)
+
+    @property
+    def languages(self) -> list[str]:
+        own = [self.original.lang] if self.original else []
+        return own + sorted(self.translations)
+
+
+@dataclass
+class Catalog:
+    config: SiteConfig
+    taxonomy: topics.Taxonomy
+    works: dict[str, Work]
+    problems: list[Problem]
+
+    def statements(self, lang: str) -> list[Statement]:
+        """Statements readable in ``lang``, newest first."""
+        found = [w.in_language(lang) for w in self.works.values()]
+        return sorted((s for s in found if s), key=sort_key)
+
+    def originals(self) -> list[Statement]:
+        return sorted((w.original for w in self.works.values() if w.original), key=sort_key)
+
+    def get(self, lang: str, slug: str) -> Statement | None:
+        work = self.works.get(slug)
+        return work.in_language(lang) if work else None
+
+
+def sort_key(statement: Statement):
+    """Newest first, then by slug so equal dates keep a stable order."""
+    return (-statement.date.sort_key.toordinal() if statement.date else 0, statement.slug)
+
+
+def statement_files(config: SiteConfig, paths: list[Path] | None = None) -> list[Path]:
+    if paths:
+        files: list[Path] = []
+        for path in paths:
+            files.extend(sorted(path.rglob("*.md")) if path.is_dir() else [path])
+        return files
+    return sorted(
+        p for code in config.codes for p in (config.docs_dir / code / STATEMENTS).glob("*.md")
+    )
+
+
+def _locate(config: SiteConfig, path: Path) -> tuple[str, str] | None:
+    """(language, slug) of a statement file, or None when it is not one."""
+    try:
+        parts = path.resolve().relative_to(config.docs_dir.resolve()).parts
+    except ValueError:
+        return None
+    if len(parts) == 3 and parts[0] in config.codes and parts[1] == STATEMENTS:
+        return parts[0], Path(parts[2]).stem
+    return None
+
+
+def display_path(config: SiteConfig, path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(config.root))
+    except ValueError:
+        return str(path)
+
+
+def load(config: SiteConfig, paths: list[Path] | None = None, render_check: bool = True,
+         scope: Collection[str] | None = None, cache: CheckCache = NO_CACHE) -> Catalog:
+    """Load and validate every statement (or only ``paths``, with their originals).
+
+    ``render_check=False`` skips rendering bodies for the HTML safety check: the
+    site build checks the HTML it renders anyway. ``scope`` limits checks and
+    problems to the files of these languages (a build of some languages checks
+    only those; an empty scope checks nothing); the rest is loaded all the same."""
+    taxonomy = topics.load(config.root / "translations" / "topics.yml", config.codes)
+    problems = list(taxonomy.problems)
+    works: dict[str, Work] = {}
+    wanted = statement_files(config, paths)
+    # Translations are checked against their originals, so load those too.
+    extra = {config.docs_dir / lang.code / STATEMENTS / p.name
+             for p in wanted for lang in config.languages}
+    reported = {p.resolve() for p in wanted if scope is None or _language(config, p) in scope}
+    for path in sorted(set(wanted) | {p for p in extra if p.is_file()}):
+        checked = path.resolve() in reported
+        statement, found = _load_one(config, taxonomy, path, render_check if checked else None, cache)
+        if checked:
+            problems.extend(found)
+        if statement is None:
+            continue
+        work = works.setdefault(statement.slug, Work(statement.slug))
+        if statement.is_translation:
+            work.translations[statement.lang] = statement
+        else:
+            if work.original is not None:
+                problems.append(Problem(statement.path, 1, "language",
+                                        f"{work.original.path} is already the original of '{statement.slug}'; "
+                                        "a second file must be a translation (add a 'translation' block)"))
+                continue
+            work.original = statement
+    for work in works.values():
+        problems.extend(p for p in _link_translations(work) if Path(config.root / p.path).resolve() in reported)
+    return Catalog(config, taxonomy, works, problems)
+
+
+def _language(config: SiteConfig, path: Path) -> str | None:
+    where = _locate(config, path)
+    return where[0] if where else None
+
+
+def _load_one(config: SiteConfig, taxonomy: topics.Taxonomy, path: Path, render_check: bool | None,
+              cache: CheckCache):
+    """The statement in ``path`` and its problems; ``render_check=None`` skips the safety check."""
+    name = display_path(config, path)
+    where = _locate(config, path)
+    if where is None:
+        return None, [Problem(name, 0, "file", f"statements live at docs/<language>/{STATEMENTS}/<slug>.md "
+                                               f"with a language among {', '.join(config.codes)}")]
+    lang, slug = where
+    doc = frontmatter.read(path, name)
+    statement, problems = model.from_document(doc, lang, slug, config.codes, lambda t: t in taxonomy.labels)
+    if statement is not None and render_check is not None:
+        problems.extend(cache.problems(
+            "markdown", (name, str(doc.body_line), str(render_check), doc.body),
+            lambda: safety.check_markdown(doc.body, name, doc.body_line, second_opinion=render_check)))
+    return statement, problems
+
+
+def _link_translations(work: Work) -> list[Problem]:
+    """Translations inherit the original's date, topics and sources; check they agree."""
+    problems = []
+    for statement in work.translations.values():
+        doc = statement.doc
+        if work.original is None:
+            problems.append(Problem(statement.path, doc.line_of("translation"), "translation",
+                                    f"no original statement '{work.slug}' found in any language folder"))
+            continue
+        original = work.original
+        if "topics" in doc.meta and statement.topics and set(statement.topics) != set(original.topics):
+            problems.append(Problem(statement.path, doc.line_of("topics"), "topics",
+                                    f"must equal the original's topics ({', '.join(original.topics)}) or be left out"))
+        if "date" in doc.meta and statement.date and statement.date != original.date:
+            problems.append(Problem(statement.path, doc.line_of("date"), "date",
+                                    "must equal the original's date or be left out"))
+        statement.date = original.date
+        statement.topics = original.topics
+        statement.sources = original.sources
+        statement.language = original.lang
+        statement.updated = statement.updated or original.updated
+    return problems
