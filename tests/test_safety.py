@@ -181,7 +181,8 @@ def test_rendered_html_is_a_second_opinion(monkeypatch):
     import statements_archive.checks.safety as safety
 
     # Pretend the source scan wrongly took the whole line for code.
-    monkeypatch.setattr(safety, "_mask_code_spans", lambda text: text.replace("<b onclick=x>", " " * 13))
+    monkeypatch.setattr(safety.scanner, "mask_code",
+                        lambda text, certain=False: text.replace("<b onclick=x>", " " * 13))
     problems = check_markdown("Intro\n\n- `a\n- <b onclick=x>`\n", "s.md", 20)
     assert [(p.line, p.field) for p in problems] == [(23, "html")]
     assert "rendered page" in problems[0].message

@@ -85,12 +85,17 @@ from __future__ import annotations
 
 import html
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from urllib.parse import unquote
 
 from statements_archive.checks.report import ERROR, WARNING, Problem
+from statements_archive.markdown import scanner
+from statements_archive.markdown.raw_html import AUTOLINK as _AUTOLINK
+from statements_archive.markdown.raw_html import HtmlScanner as _Scanner
+from statements_archive.markdown.raw_html import Tag as _Tag
+from statements_archive.markdown.raw_html import TooComplex as _TooComplex
 
 __all__ = ["check_markdown", "ALLOWED_TAGS", "GLOBAL_ATTRIBUTES", "TAG_ATTRIBUTES",
            "DANGEROUS_SCHEMES", "LINK_SCHEMES", "IMAGE_SCHEMES"]
@@ -131,16 +136,6 @@ DANGEROUS_SCHEMES = frozenset({"javascript", "vbscript", "data", "livescript", "
 LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 IMAGE_SCHEMES = frozenset({"http", "https"})
 
-# Python-Markdown's block-level elements: at the start of a line they open a
-# raw HTML block whose content is not Markdown (so backticks do not quote).
-BLOCK_LEVEL = frozenset("""
-    address article aside blockquote body canvas colgroup dd details dialog div dl dt
-    fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html iframe
-    legend li main map math menu nav noscript object ol output p pre progress script
-    section style summary table tbody td template textarea tfoot th thead tr ul video""".split())
-
-_VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
-
 # Tags the Markdown renderer itself writes; the rendered-HTML second opinion
 # only reports tags outside these and the allowlist.
 _RENDERER_TAGS = frozenset("h1 h2 h3 h4 h5 h6 p pre code hr br ol ul li".split())
@@ -168,12 +163,6 @@ _WHY_TAG = {
     "template": "it hides content from readers",
 }
 
-_BACKTICK_RUN = re.compile(r"`+")
-_FENCE_OPEN = re.compile(r"(?P<fence>`{3,}|~{3,})(?P<info>.*)\Z")
-# fenced_code's accepted info strings: `{ attrs }` or `.lang` plus hl_lines.
-_FENCE_INFO = re.compile(
-    r"[ ]*(?:\{[^\n]*\}|\.?[\w#.+-]*[ ]*(?:hl_lines=(\"|')[^\n]*?\1[ ]*)?)\Z")
-_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.\-]{1,31}):([^\s<>]*)>")
 # (also after blockquote and list markers: a definition inside a list item counts)
 _REF_DEF = re.compile(r"^(?:[ \t>]|[-*+][ \t]|\d{1,9}[.)][ \t])*\[(\^?)((?:[^\[\]\\\n]|\\.)+)\]:[ \t]*(\S*)", re.M)
 _INLINE_LINK = re.compile(r"\]\(")
@@ -272,169 +261,6 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "\u2026"
 
 
-# ---------------------------------------------------------------- HTML tokenizer
-
-
-@dataclass
-class _Tag:
-    start: int
-    end: int  # index after '>'
-    name: str
-    attrs: list[tuple[str, str, int]]  # (name, raw value, position of the name)
-    closing: bool = False
-    across_blank_line: bool = False
-
-
-class _TooComplex(Exception):
-    """The text would take too long to tokenize (a flood of unterminated markup)."""
-
-
-_TAG_NAME = re.compile(r"[^\t\n\f\r />]*")
-_BEFORE_ATTR = re.compile(r"[\t\n\f\r /]*")
-_ATTR_NAME = re.compile(r"=?[^\t\n\f\r />=]*")
-_SPACE = re.compile(r"[\t\n\f\r ]*")
-_UNQUOTED = re.compile(r"[^\t\n\f\r >]*")
-
-
-class _Scanner:
-    """Finds tags, comments and autolinks in a text as an HTML5 browser would.
-
-    Lookups are indexed so that a flood of ``<`` or ``<!--`` stays fast, and a
-    budget of characters read bounds the worst case (beyond it the text is
-    reported as too complex to check rather than waved through).
-    """
-
-    def __init__(self, text: str):
-        self.text = text
-        self.budget = 50 * len(text) + 500_000
-        self.gts = [m.start() for m in re.finditer(">", text)]
-        self.comment_closes = sorted(m.start() for m in re.finditer("(?=--!?>)", text))
-        self.comment_opens = [m.start() for m in re.finditer("<!--", text)]
-        self.blanks = [m.start() for m in re.finditer(r"(?=\n[ \t]*\n)", text)]
-
-    def _first_at_or_after(self, positions: list[int], pos: int) -> int | None:
-        k = bisect_left(positions, pos)
-        return positions[k] if k < len(positions) else None
-
-    def has_blank_line(self, start: int, end: int) -> bool:
-        first = self._first_at_or_after(self.blanks, start)
-        return first is not None and first < end
-
-    def parse_tag(self, i: int) -> _Tag | None:
-        """The start or end tag at ``text[i] == '<'``, or None if no '>' ends it."""
-        text = self.text
-        if self._first_at_or_after(self.gts, i) is None:
-            return None
-        n = len(text)
-        closing = text.startswith("</", i)
-        j = i + (2 if closing else 1)
-        k = _TAG_NAME.match(text, j).end()
-        tag = _Tag(i, n, text[j:k].lower(), [], closing)
-        j = k
-        while True:
-            j = _BEFORE_ATTR.match(text, j).end()
-            if j >= n:
-                self._spend(j - i)
-                return None
-            if text[j] == ">":
-                tag.end = j + 1
-                tag.across_blank_line = self.has_blank_line(i, j)
-                self._spend(j - i)
-                return tag
-            start = j
-            j = _ATTR_NAME.match(text, j).end()
-            if j == start:  # cannot happen ('=' or a name char); guard against looping
-                j += 1
-            name = text[start:j].lower()
-            j = _SPACE.match(text, j).end()
-            value = ""
-            if j < n and text[j] == "=":
-                j = _SPACE.match(text, j + 1).end()
-                if j < n and text[j] in "\"'":
-                    close = text.find(text[j], j + 1)
-                    if close < 0:
-                        self._spend(n - i)
-                        return None
-                    value = text[j + 1:close]
-                    j = close + 1
-                else:
-                    v = j
-                    j = _UNQUOTED.match(text, j).end()
-                    value = text[v:j]
-            tag.attrs.append((name, value, start))
-
-    def _spend(self, amount: int) -> None:
-        self.budget -= amount
-        if self.budget < 0:
-            raise _TooComplex
-
-    def comment_end(self, i: int) -> int | None:
-        """End of an HTML comment opened at ``i`` (HTML5 rules), or None to not skip it.
-
-        Comments are skipped only when every engine agrees where they end:
-        closed, no nested ``<!--``, and no blank line unless the comment starts
-        a line (Python-Markdown keeps other comments that span paragraphs as
-        text, and what follows would be live HTML).
-        """
-        text = self.text
-        body = i + 4
-        for abrupt in (">", "->"):
-            if text.startswith(abrupt, body):
-                return body + len(abrupt)
-        close = self._first_at_or_after(self.comment_closes, body)
-        if close is None:
-            return None
-        end = close + (3 if text.startswith("-->", close) else 4)
-        nested = self._first_at_or_after(self.comment_opens, body)
-        if nested is not None and nested < end:
-            return None
-        line_start = text.rfind("\n", 0, i) + 1
-        at_line_start = text[line_start:i].strip(" ") == "" and i - line_start <= 3
-        if not at_line_start and self.has_blank_line(body, end):
-            return None
-        return end
-
-    def tokens(self):
-        """Yield ("tag", _Tag), ("comment", (start, end)) and ("autolink", match)."""
-        text = self.text
-        i = 0
-        n = len(text)
-        while True:
-            i = text.find("<", i)
-            if i < 0 or i + 1 >= n:
-                return
-            nxt = text[i + 1]
-            if text.startswith("<!--", i):
-                end = self.comment_end(i)
-                if end is not None:
-                    yield "comment", (i, end)
-                    i = end
-                else:
-                    i += 4
-                continue
-            letter = nxt.isascii() and nxt.isalpha()
-            if letter:
-                auto = _AUTOLINK.match(text, i)
-                if auto:
-                    yield "autolink", auto
-                    i = auto.end()
-                    continue
-            if letter or (nxt == "/" and i + 2 < n and text[i + 2].isascii() and text[i + 2].isalpha()):
-                # A '<' that no '>' closes is text to Markdown and browsers.
-                tag = self.parse_tag(i)
-                if tag is not None:
-                    yield "tag", tag
-                    if not tag.across_blank_line:
-                        i = tag.end
-                        continue
-                    # Across a blank line it is one tag to a raw HTML block but
-                    # two paragraphs of text (with live markup between) to
-                    # Markdown: check it both ways.
-            # '<' followed by anything else is text ("<!DOCTYPE", "<?", "</ "
-            # are bogus comments to a browser, but read on: nothing is hidden).
-            i += 1
-
-
 def _tag_findings(tag: _Tag) -> list[_Finding]:
     if tag.closing:
         return []
@@ -481,164 +307,6 @@ def _tag_findings(tag: _Tag) -> list[_Finding]:
 
 
 # ---------------------------------------------------------------- code masking
-
-
-def _mask(text: str, spans: list[tuple[int, int]]) -> str:
-    """``text`` with every character of ``spans`` but newlines turned into spaces."""
-    if not spans:
-        return text
-    chars = list(text)
-    for start, end in spans:
-        for k in range(start, end):
-            if chars[k] != "\n":
-                chars[k] = " "
-    return "".join(chars)
-
-
-def _line_offsets(lines: list[str]) -> list[int]:
-    offsets = [0]
-    for line in lines:
-        offsets.append(offsets[-1] + len(line) + 1)
-    return offsets
-
-
-def _mask_fences(text: str) -> str:
-    """Blank the fenced code blocks that are code to every Markdown engine.
-
-    The block structure follows Python-Markdown's fenced_code (what MkDocs
-    renders): an opening fence at the start of a line, taken by the first
-    line that repeats exactly the same fence; an opener without one is text.
-    A block is only blanked when no line inside it could close it for another
-    engine (same character, at least as long, indented up to three spaces):
-    such a block is still skipped over as PyMD does, but its lines are checked.
-    """
-    lines = text.split("\n")
-    offsets = _line_offsets(lines)
-    fence_lines: dict[str, list[int]] = {}  # "```" -> lines that are exactly that fence
-    for k, line in enumerate(lines):
-        stripped = line.rstrip(" ")
-        if stripped[:1] in ("`", "~") and _FENCE_OPEN.fullmatch(stripped) and not stripped.strip("`~"):
-            fence_lines.setdefault(stripped, []).append(k)
-    blank = []
-    i = 0
-    while i < len(lines):
-        m = _FENCE_OPEN.match(lines[i])
-        if not m or (m["fence"][0] == "`" and "`" in m["info"]) or not _FENCE_INFO.match(m["info"]):
-            i += 1
-            continue
-        fence = m["fence"]
-        candidates = fence_lines.get(fence, [])
-        k = bisect_right(candidates, i)
-        close = candidates[k] if k < len(candidates) else None
-        if close is None:
-            i += 1  # no closing fence: Markdown reads the line as text
-            continue
-        ambiguous = False
-        for j in range(i + 1, close):
-            stripped = lines[j].strip(" ")
-            indent = len(lines[j]) - len(lines[j].lstrip(" "))
-            if indent <= 3 and stripped and set(stripped) == {fence[0]} and len(stripped) >= len(fence):
-                ambiguous = True
-                break
-        if not ambiguous:
-            blank.append((offsets[i], offsets[close] + len(lines[close])))
-        i = close + 1
-    return _mask(text, blank)
-
-
-def _pair_backticks(line: str) -> list[tuple[int, int]] | None:
-    """Code spans of one line, or None unless every backtick run pairs up.
-
-    A run opens a span closed by the next run of the same length (what
-    CommonMark and Python-Markdown both do when every run has a partner); a
-    run without one, or one after a backslash, makes the line ambiguous.
-    """
-    runs = [(m.start(), m.end()) for m in _BACKTICK_RUN.finditer(line)]
-    if any(s > 0 and line[s - 1] == "\\" for s, _ in runs):
-        return None
-    spans = []
-    r = 0
-    while r < len(runs):
-        length = runs[r][1] - runs[r][0]
-        match = next((q for q in range(r + 1, len(runs)) if runs[q][1] - runs[q][0] == length), None)
-        if match is None:
-            return None
-        spans.append((runs[r][0], runs[match][1]))
-        r = match + 1
-    return spans
-
-
-def _mask_code_spans(text: str) -> str:
-    """Blank the inline code spans that every engine agrees are code (see module doc)."""
-    lines = text.split("\n")
-    offsets = _line_offsets(lines)
-    candidates = [_pair_backticks(line) for line in lines]
-
-    def line_of(pos: int) -> int:
-        return bisect_right(offsets, pos) - 1
-
-    def in_span(pos: int) -> bool:
-        k = line_of(pos)
-        return any(s <= pos - offsets[k] < e for s, e in candidates[k] or ())
-
-    # A backtick inside a tag or comment that starts outside any span: Markdown
-    # engines disagree on which comes first, so nothing on those lines is code.
-    dirty = [spans is None for spans in candidates]
-    raw_from: dict[int, bool] = {}  # line -> closed already, of raw HTML blocks
-    scanner = _Scanner(text)
-    pos = text.find("<")
-    while pos >= 0:
-        end = None
-        resume = pos + 1
-        if in_span(pos):
-            pass  # a tag inside a code span is quoted code to every engine
-        elif text.startswith("<!--", pos):
-            end = scanner.comment_end(pos)
-        elif pos + 1 < len(text) and (text[pos + 1].isascii() and text[pos + 1].isalpha() or
-                                      text.startswith("</", pos)):
-            tag = scanner.parse_tag(pos)
-            if tag is not None:
-                end = tag.end
-                if not tag.across_blank_line:
-                    resume = end
-                line_start = offsets[line_of(pos)]
-                if (not tag.closing and tag.name in BLOCK_LEVEL
-                        and text[line_start:pos].strip(" ") == "" and pos - line_start <= 3):
-                    closed = tag.name in _VOID or text[end - 2:end] == "/>"
-                    raw_from[line_of(pos)] = raw_from.get(line_of(pos), True) and closed
-        if end is not None and "`" in text[pos:end]:
-            for k in range(line_of(pos), line_of(end - 1) + 1):
-                dirty[k] = True
-        pos = text.find("<", resume)
-
-    # Raw HTML blocks run from a block-level tag at the start of a line to the
-    # first blank line after a line that closes a block-level element (a block
-    # opened inside another extends it).
-    closes = re.compile(r"</\s*(?:" + "|".join(sorted(BLOCK_LEVEL)) + r")(?![\w-])|/>", re.I)
-    active = closed = False
-    for k, line in enumerate(lines):
-        if k in raw_from:
-            active, closed = True, raw_from[k]
-        if not active:
-            continue
-        if not line.strip() and closed:
-            active = False
-            continue
-        dirty[k] = True
-        closed = closed or bool(closes.search(line))
-
-    spans = []
-    paragraph_dirty = False
-    for k, line in enumerate(lines):
-        if not line.strip():
-            paragraph_dirty = False
-            continue
-        if dirty[k]:
-            paragraph_dirty = paragraph_dirty or "`" in line or candidates[k] is None
-            continue
-        if not paragraph_dirty:
-            spans.extend((offsets[k] + s, offsets[k] + e) for s, e in candidates[k])
-    return _mask(text, spans)
 
 
 # ---------------------------------------------------------------- Markdown links
@@ -840,7 +508,7 @@ def _normalise(body: str) -> tuple[str, list[int]]:
 
 
 def _findings(text: str, second_opinion: bool = True) -> list[_Finding]:
-    masked = _mask_code_spans(_mask_fences(text))
+    masked = scanner.mask_code(text, certain=True)
     found: list[_Finding] = []
     for kind, item in _Scanner(masked).tokens():
         if kind == "tag":

@@ -12,12 +12,12 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
+from statements_archive.markdown import scanner
+
 # Pandoc citation keys: start with a word character, may hold inner punctuation.
 KEY = r"[A-Za-z0-9_](?:[\w:.#$%&+?<>~/-]*\w)?"
 ITEM = re.compile(rf"^\s*(?P<prefix>[^@;]*?(?:(?<=\s)|^))-?@(?P<id>{KEY})\s*(?:,\s*(?P<locator>[^;]*?))?\s*$")
 GROUP = re.compile(r"\[(?P<body>[^\[\]\n]*@[^\[\]\n]*)\](?![(\[:])")
-FENCE = re.compile(r"^\s*(```|~~~)")
-CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 
 
 @dataclass(frozen=True)
@@ -46,42 +46,17 @@ def parse_group(body: str) -> tuple[Cite, ...] | None:
     return tuple(cites)
 
 
-def _mask_code(line: str) -> str:
-    """Blank out inline code so markers inside it are not citations."""
-    return CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
-
-
 def blocks(body: str, first_line: int) -> list[tuple[int, str]]:
     """Paragraph-level blocks (line, text) outside code fences; code is masked."""
-    out: list[tuple[int, list[str]]] = []
-    in_fence, current = None, None
-    for offset, raw in enumerate(body.split("\n")):
-        fence = FENCE.match(raw)
-        if in_fence:
-            if fence and fence.group(1) == in_fence:
-                in_fence = None
-            continue
-        if fence:
-            in_fence, current = fence.group(1), None
-            continue
-        if not raw.strip() or raw.lstrip().startswith("    ") and current is None:
-            current = None
-            continue
-        if current is None:
-            current = (first_line + offset, [])
-            out.append(current)
-        current[1].append(_mask_code(raw))
-    return [(line, "\n".join(lines)) for line, lines in out]
+    return scanner.blocks(body, first_line)
 
 
 def occurrences(body: str, first_line: int) -> list[Occurrence]:
     found = []
-    for line, text in blocks(body, first_line):
-        for n, row in enumerate(text.split("\n")):
-            for match in GROUP.finditer(row):
-                cites = parse_group(match["body"])
-                if cites:
-                    found.append(Occurrence(line + n, cites))
+    for line, match in scanner.citation_groups(body, first_line, GROUP):
+        cites = parse_group(match["body"])
+        if cites:
+            found.append(Occurrence(line, cites))
     return found
 
 

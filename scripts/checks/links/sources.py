@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from statements_archive.content import frontmatter
+from statements_archive.markdown import scanner
 
 _URL_CHARS = r"(?:[^\s()<>]|\([^\s()<>]*\))+"  # balanced (...) as in Wikipedia URLs
 _BODY_PATTERNS = [
@@ -22,8 +23,6 @@ _BODY_PATTERNS = [
     re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(https?://[^\s>]+)>?"),  # [id]: url
     re.compile(r"""\b(?:href|src)\s*=\s*["'](https?://[^"'\s]+)["']"""),  # raw HTML
 ]
-_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
-_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 
 
 @dataclass(frozen=True, order=True)
@@ -46,22 +45,10 @@ def is_http(url: object) -> bool:
 
 
 def body_urls(body: str, first_line: int) -> list[tuple[int, str]]:
-    """(line, url) of every link in a Markdown body starting at ``first_line``."""
+    """(line, url) of every link in a Markdown body starting at ``first_line``
+    (code, as Python-Markdown reads it, is no link: statements_archive.markdown.scanner)."""
     found = []
-    fence = None
-    for number, line in enumerate(body.split("\n"), first_line):
-        match = _FENCE.match(line)
-        if match:
-            marker = match.group(1)
-            if fence is None:
-                fence = marker
-            elif marker[0] == fence[0] and len(marker) >= len(fence):
-                fence = None
-            continue
-        # Indented code is not skipped: in Python-Markdown, 4-space indents are list content.
-        if fence is not None:
-            continue
-        line = _CODE_SPAN.sub("", line)
+    for number, line in scanner.lines_outside_code(body, first_line):
         seen = set()
         for pattern in _BODY_PATTERNS:
             for url in pattern.findall(line):
