@@ -17,10 +17,10 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 from statements_archive.build import parts as build_parts
+from statements_archive.build import phases
 
 from benchmarks import corpus, measure
 
@@ -43,7 +43,10 @@ def _archive_build(jobs: int, site: Path) -> list[str]:
 def _measure(label: str, command: list[str], root: Path, env: dict, site: Path) -> measure.Result:
     print(f"  {label} ...", file=sys.stderr, flush=True)
     log = root / f"{site.name}.log"
-    result = measure.run(label, command, root, env, log)
+    phase_file = root / f"{site.name}.phases.jsonl"
+    phase_file.unlink(missing_ok=True)
+    result = measure.run(label, command, root, {**env, phases.VARIABLE: str(phase_file)}, log)
+    result.phases = phases.read(phase_file) if phase_file.is_file() else {}
     if result.code == 0:
         result.pages, result.output_mb = measure.site_size(site)
     else:
@@ -76,6 +79,30 @@ def bench_size(root: Path, statements: int, languages: list[str], jobs: int, see
 
 def _row(cells: list[str], widths: list[int]) -> str:
     return "  ".join(cell.ljust(width) if i == 0 else cell.rjust(width) for i, (cell, width) in enumerate(zip(cells, widths)))
+
+
+def phase_table(sizes: dict[int, list[measure.Result]]) -> str:
+    """Seconds per phase of our builds (each process's own; `write` excludes the gate)."""
+    names = ["checks", "markdown", "templates", "gate", "write", "cache", "whole-site", "children"]
+    header = ["build", "statements", "cpu s", *names, "other"]
+    rows = []
+    for statements, results in sizes.items():
+        for r in results:
+            if not r.phases:
+                continue
+            seconds = dict(r.phases)
+            seconds["write"] = max(0.0, seconds.get("write", 0.0) - seconds.get("gate", 0.0))
+            named = sum(seconds.get(n, 0.0) for n in names if n != "children")
+            rows.append([r.label, str(statements), f"{seconds.get('cpu', 0.0):.1f}",
+                         *(f"{seconds.get(n, 0.0):.1f}" for n in names),
+                         f"{max(0.0, seconds.get('cpu', 0.0) - named):.1f}"])
+    if not rows:
+        return ""
+    widths = [max(len(str(row[i])) for row in rows + [header]) for i in range(len(header))]
+    lines = ["seconds per phase (wall time inside each build process, added over processes; cpu s: the processes' "
+             "own CPU; children: CPU of Pagefind and git; other: cpu s minus the named phases)",
+             _row(header, widths), _row(["-" * w for w in widths], widths)]
+    return "\n".join(lines + [_row(row, widths) for row in rows])
 
 
 def table(sizes: dict[int, list[measure.Result]]) -> str:

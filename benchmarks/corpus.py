@@ -23,6 +23,7 @@ from pathlib import Path
 import yaml
 from babel import Locale, UnknownLocaleError
 
+from statements_archive import config
 from statements_archive.content import catalog
 from statements_archive.content import frontmatter
 from statements_archive.content import model
@@ -278,10 +279,18 @@ def translation_text(plan: Plan, lang: str, seed: int, words: Vocabulary, links,
     revision = current
     if roll < OUTDATED:  # made from an older text of the original
         revision = hashlib.sha256(f"older:{current}".encode()).hexdigest()[:12]
+    draft = OUTDATED <= roll < OUTDATED + DRAFT
     meta = {"title": title(plan, lang, seed, words), "summary": _summary(plan, lang, seed, words),
             "translation": {"revision": revision, "translators": [" ".join(w.capitalize() for w in words.draw(rng, 2))],
-                            "status": "draft" if OUTDATED <= roll < OUTDATED + DRAFT else "reviewed"}}
-    return _document(meta, body(plan, lang, seed, words, links))
+                            "status": "draft"}}
+    text = body(plan, lang, seed, words, links)
+    if not draft:  # reviewed by a second person, as `archive review` records it
+        reviewer = " ".join(w.capitalize() for w in words.draw(rng, 2))
+        own = _document(meta, text)
+        meta["translation"].update(status="reviewed", reviewers=[reviewer],
+                                   reviewed_revision=model.from_document(frontmatter.parse(own, "t.md"), lang, "t",
+                                                                         [lang], lambda topic: True)[0].revision)
+    return _document(meta, text)
 
 
 # --- the project around the content ------------------------------------------------------
@@ -323,6 +332,26 @@ def _topics(languages: list[str]) -> tuple[list[str], str]:
     return list(labels), text + yaml.safe_dump(labels, allow_unicode=True, sort_keys=False)
 
 
+def _without_languages(data, dropped: set[str]):
+    """Label data with the entries of ``dropped`` languages removed, at any depth."""
+    if isinstance(data, dict):
+        return {k: _without_languages(v, dropped) for k, v in data.items() if k not in dropped}
+    if isinstance(data, list):
+        return [_without_languages(v, dropped) for v in data]
+    return data
+
+
+def _trim_label_files(folder: Path, languages: list[str]) -> None:
+    """The corpus configures fewer languages than the repository: its label files
+    (types, authors, ...) keep only those, as a labelled language must be configured."""
+    dropped = set(config.load(REPO).codes) - set(languages)
+    for path in sorted(folder.glob("*.yml")):
+        if path.name == "topics.yml":
+            continue  # written by _topics, with a label in every corpus language
+        data = yaml.safe_load(path.read_text("utf-8"))
+        path.write_text(yaml.safe_dump(_without_languages(data, dropped), allow_unicode=True, sort_keys=False), "utf-8")
+
+
 def _copy_tree(source: Path, target: Path) -> None:
     if target.exists():
         shutil.rmtree(target)
@@ -341,6 +370,7 @@ def generate(root: Path, statements: int, languages: list[str], seed: int = 0) -
     _copy_tree(REPO / "translations", root / "translations")
     topic_ids, topics_text = _topics(languages)
     (root / "translations" / "topics.yml").write_text(topics_text, "utf-8")
+    _trim_label_files(root / "translations", languages)
     if (root / "docs").exists():
         shutil.rmtree(root / "docs")
     default = languages[0]

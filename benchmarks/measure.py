@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import subprocess
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 POLL_S = 0.05
@@ -26,6 +26,7 @@ class Result:
     peak_mb: float  # highest sum of resident memory over the tree, polled (at least ru_maxrss)
     pages: int = 0
     output_mb: float = 0.0
+    phases: dict = field(default_factory=dict)  # seconds per build phase (statements_archive.build.phases)
 
 
 def _children(pid: int) -> list[int]:

@@ -58,6 +58,38 @@ def built_site(tmp_path_factory) -> Path:
     return site
 
 
+@pytest.fixture(scope="session")
+def readers_site(tmp_path_factory) -> Path:
+    """The readers' fixture project (tests/readers_fixture.py) built once per session,
+    shared by the feed, sitemap and sharing-metadata tests."""
+    from readers_fixture import fixture_project
+
+    project = fixture_project(tmp_path_factory.mktemp("readers-project"))
+    site = tmp_path_factory.mktemp("readers-site")
+    build(project, site)
+    return site
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+# Debian's chromium, headless as root, with nothing reaching for the network by itself.
+CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One Chromium per test module (Playwright drives Debian's build). Not per session:
+    Playwright's sync API keeps an event loop running, which asyncio code in other
+    modules' tests (the link checker) must not find."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"Debian's chromium is not installed at {CHROMIUM} (apt-get install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright (Python) is not installed")
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
 @pytest.fixture
 def project(tmp_path) -> Path:
     return copy_project(tmp_path / "project")

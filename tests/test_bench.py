@@ -196,9 +196,21 @@ def test_bench_prints_the_table(tmp_path):
                   "ours: mkdocs build, 1 statement edited", "ours: archive build -j2, 1 statement edited",
                   "wall time 2/1"):
         assert label in out
-    rows = [line for line in out.splitlines() if line.startswith(("plain", "ours"))]
+    table, _, breakdown = out.partition("seconds per phase")
+    rows = [line for line in table.splitlines() if line.startswith(("plain", "ours"))]
     assert len(rows) == 10  # five builds at N and 2N
     assert "failed" not in out
+    # Our four builds at N and 2N, each with its phases (the plain build has no archive hooks).
+    header, _, *phase_rows = breakdown.splitlines()[1:]
+    assert header.split()[:3] == ["build", "statements", "cpu"]
+    for phase in ("checks", "markdown", "templates", "gate", "write", "cache", "whole-site", "children", "other"):
+        assert phase in header
+    assert len(phase_rows) == 8 and all(row.startswith("ours") for row in phase_rows)
+    for row in phase_rows:  # statements, cpu s, eight phases, other: the last eleven fields
+        statements, cpu, checks, markdown, *_ = (float(x) for x in row.split()[-11:])
+        assert statements in (1, 2) and cpu > 0 and checks > 0
+    cold = [row for row in phase_rows if "edited" not in row]
+    assert all(float(row.split()[-11:][3]) > 0 for row in cold)  # a cold build renders Markdown
     assert (tmp_path / "corpus-2" / "mkdocs.plain.yml").is_file()
 
 

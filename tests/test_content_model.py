@@ -113,5 +113,5 @@ def test_json_schema_is_generated_from_the_model(tmp_path):
     ('<p><img src="x.png" onerror="alert(1)"></p>', True),
 ])
 def test_build_checks_the_html_it_renders(html, found):
-    from statements_archive.checks import safety
-    assert bool(safety.check_rendered(html, "docs/en/statements/x.md")) is found
+    from statements_archive.checks import output_gate
+    assert bool(output_gate.check_page(html, "x/index.html", output_gate.Policy())) is found

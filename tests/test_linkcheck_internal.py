@@ -12,7 +12,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run from anywhere, without an installed package
     sys.path.insert(0, str(ROOT))
 
-from statements_archive.checks.links import internal, pages, siteconfig  # noqa: E402
+from statements_archive import config as site_config  # noqa: E402
+from statements_archive.checks.links import internal, pages  # noqa: E402
 from statements_archive.checks.links.internal import Resolver, SiteBase  # noqa: E402
 from statements_archive.checks.links.pagesource import SourceMap, to_problems  # noqa: E402
 
@@ -135,24 +136,24 @@ def project(tmp_path: Path) -> Path:
 
 
 def run_check(project: Path, jobs: int = 1):
-    config = siteconfig.load(project / "mkdocs.yml")
-    report = internal.check_site(project / "site", config.site_url, jobs=jobs)
+    config = site_config.load_any(project / "mkdocs.yml")
+    report = internal.check_site(project / "site", config.declared_site_url, jobs=jobs)
     return report, to_problems(report.broken, project / "site", project / "docs", config, report.prefix)
 
 
 def test_siteconfig_ignores_python_tags_and_reads_languages(project: Path):
-    config = siteconfig.load(project / "mkdocs.yml")
-    assert config.site_url == SITE_URL
-    assert config.default_language == "en"
-    assert config.languages == ["en", "fr", "ar"]
+    config = site_config.load_any(project / "mkdocs.yml")
+    assert config.declared_site_url == SITE_URL
+    assert config.default_language.code == "en"
+    assert config.codes == ["en", "fr", "ar"]
 
 
 def test_siteconfig_env_tag(tmp_path: Path, monkeypatch):
     write(tmp_path / "mkdocs.yml", "site_url: !ENV [ARCHIVE_SITE_URL, 'https://fallback.example/']\n")
-    assert siteconfig.load(tmp_path / "mkdocs.yml").site_url == "https://fallback.example/"
+    assert site_config.load_any(tmp_path / "mkdocs.yml").declared_site_url == "https://fallback.example/"
     monkeypatch.setenv("ARCHIVE_SITE_URL", "https://env.example/sub/")
-    assert siteconfig.load(tmp_path / "mkdocs.yml").site_url == "https://env.example/sub/"
-    assert siteconfig.load(tmp_path / "absent.yml").site_url is None
+    assert site_config.load_any(tmp_path / "mkdocs.yml").declared_site_url == "https://env.example/sub/"
+    assert site_config.load_any(tmp_path / "absent.yml").declared_site_url is None
 
 
 def test_parse_srcset():
@@ -207,7 +208,7 @@ def test_root_site_url_without_subpath():
 
 
 def test_source_map_layout(project: Path):
-    sources = SourceMap(project / "docs", siteconfig.load(project / "mkdocs.yml"))
+    sources = SourceMap(project / "docs", site_config.load_any(project / "mkdocs.yml"))
     docs = project / "docs"
     assert sources.source("statements/alpha/index.html") == docs / "en/statements/alpha.md"
     assert sources.source("fr/statements/alpha/index.html") == docs / "fr/statements/alpha.md"

@@ -6,45 +6,17 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import build, copy_project, static_host, write
+from conftest import REPO, static_host
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-REPO = Path(__file__).resolve().parents[1]
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
 SUBPATH = "archive"
-# A French original for when docs/ has no French statement yet (a translation
-# would have to cite every source of its original).
-FR_FIXTURE = """---
-title: Arrêtez la guerre contre Gaza
-date: 2024-10-28
-topics: [gaza]
-summary: Une déclaration d'essai pour la recherche.
-language: fr
-sources:
-  - id: src-a
-    title: Rapport A
-    publisher: Éditeur A
-    url: https://example.org/a
----
-
-Le siège de Gaza continue [@src-a]. Nous appelons à la grève contre la guerre.
-"""
 
 
 @pytest.fixture(scope="module")
-def site(request, tmp_path_factory) -> Path:
-    """The repository's site; a copy with a French fixture when docs/ has no French statement yet."""
-    if any((REPO / "docs" / "fr" / "statements").glob("*.md")):
-        return request.getfixturevalue("built_site")
-
-    project = copy_project(tmp_path_factory.mktemp("project"))
-    write(project / "docs" / "fr" / "statements" / "essai-recherche.md", FR_FIXTURE)
-    built = tmp_path_factory.mktemp("site")
-    build(project, built)
-    return built
+def site(built_site) -> Path:
+    assert any((REPO / "docs" / "fr" / "statements").glob("*.md")), "the French results need a French statement"
+    return built_site
 
 
 @pytest.fixture(scope="module")
@@ -54,17 +26,6 @@ def base_url(site, tmp_path_factory):
     (www / SUBPATH).symlink_to(site, target_is_directory=True)
     with static_host(www) as base:
         yield f"{base}{SUBPATH}/"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.skip(f"Debian's chromium is not installed at {CHROMIUM} (apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright (Python) is not installed")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

@@ -3,10 +3,12 @@ catching up after each rebuild, and dirty previews."""
 from __future__ import annotations
 
 import json
+import os
 import time
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import run
 
 from benchmarks import corpus
@@ -46,6 +48,96 @@ def test_rebuild_after_an_edit_and_the_search_index_catches_up(corpus_project):
         second = entry(server, not_equal=first)
         assert second["languages"]["en"]["hash"] != first["languages"]["en"]["hash"]
         assert second["languages"]["fr"] == first["languages"]["fr"]
+    finally:
+        server.stop()
+    assert "Traceback" not in "".join(server.log)
+
+
+def _children(pid: int) -> list[tuple[int, str]]:
+    """(pid, state) of the processes whose parent is ``pid`` (Linux /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # ended meanwhile
+        if int(fields[1]) == pid:
+            found.append((int(stat.parent.name), fields[0]))
+    return found
+
+
+def _deleted_files_open(pid: int) -> list[str]:
+    """Files ``pid`` holds open that are already deleted: Pagefind's output captures."""
+    targets = []
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        try:
+            targets.append(os.readlink(fd))
+        except OSError:
+            continue
+    return [t for t in targets if t.endswith("(deleted)")]
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="counts processes through Linux /proc")
+def test_twenty_rebuilds_leave_no_zombie_and_no_open_file(corpus_project):
+    """Each edit lands while the previous build's index runs: the rebuild stops it."""
+    server = Serve(corpus_project)
+    try:
+        server.built()
+        server.wait_for(SERVING)
+        for _ in range(20):
+            corpus.edit_one_statement(corpus_project, ["en", "fr"])
+            server.wait_for("Detected file changes")
+            server.built()
+        final = entry(server)  # the last index completes
+        assert set(final["languages"]) == {"en", "fr"}
+        deadline = time.monotonic() + 60
+        while any(state != "Z" for _, state in _children(server.process.pid)) and time.monotonic() < deadline:
+            time.sleep(0.2)  # the last Pagefind runs finish
+        assert [child for child in _children(server.process.pid) if child[1] == "Z"] == []
+        assert _deleted_files_open(server.process.pid) == []
+    finally:
+        server.stop()
+    assert "Traceback" not in "".join(server.log)
+
+
+def _with_label(data, lang: str, like: str):
+    """Label data where every mapping with a ``like`` label also has one in ``lang``."""
+    if isinstance(data, dict):
+        data = {k: _with_label(v, lang, like) for k, v in data.items()}
+        return {**data, lang: data[like]} if like in data and lang not in data else data
+    if isinstance(data, list):
+        return [_with_label(v, lang, like) for v in data]
+    return data
+
+
+def test_config_and_catalog_edits_are_picked_up_while_serving(corpus_project):
+    """A language added to mkdocs.yml, and an interface string changed in a catalog,
+    show at the next rebuild without restarting `mkdocs serve`."""
+    server = Serve(corpus_project)
+    try:
+        server.built()
+        server.wait_for(SERVING)
+        assert server.get("es/") is None
+        config = corpus_project / "mkdocs.yml"
+        text = config.read_text("utf-8")
+        french = "        - locale: fr\n"
+        assert french in text
+        for labels in (corpus_project / "translations").glob("*.yml"):  # a label in the new language
+            labels.write_text(yaml.safe_dump(_with_label(yaml.safe_load(labels.read_text("utf-8")), "es", "en"),
+                                             allow_unicode=True), "utf-8")
+        config.write_text(text.replace(french, "        - locale: es\n          name: Español\n          build: true\n"
+                                              + french), "utf-8")
+        server.built()
+        page = server.get("es/")
+        assert page is not None and b'lang="es"' in page
+        catalog = corpus_project / "translations" / "fr" / "LC_MESSAGES" / "messages.po"
+        po = catalog.read_text("utf-8")
+        assert 'msgstr "Sources"' in po
+        catalog.write_text(po.replace('msgstr "Sources"', 'msgstr "Sources citées"', 1), "utf-8")
+        server.wait_for("Detected file changes")
+        server.built()
+        statement = sorted((corpus_project / "docs" / "fr" / "statements").glob("*.md"))[0].stem
+        assert "Sources citées" in server.get(f"fr/statements/{statement}/").decode("utf-8")
     finally:
         server.stop()
     assert "Traceback" not in "".join(server.log)

@@ -7,7 +7,7 @@ import re
 import pytest
 from conftest import REPO
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
-from test_feeds import EN_ORIGINAL, FRENCH_ONLY, NEWEST, SITE_URL, SOURCES, fixture_site
+from readers_fixture import EN_ORIGINAL, FRENCH_ONLY, NEWEST, SITE_URL, SOURCES
 
 from statements_archive.content import catalog as catalog_mod
 from statements_archive.site import pages
@@ -17,8 +17,8 @@ from statements_archive.site import social
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory):
-    return fixture_site(tmp_path_factory)
+def site(readers_site):
+    return readers_site
 
 
 def html(site, path: str) -> HTMLParser:
@@ -39,7 +39,7 @@ def test_open_graph_of_an_original(site):
     tags = og(site, f"statements/{NEWEST}/")
     one = dict(tags)
     assert one["og:type"] == "article"
-    assert one["og:title"] == "A fixture statement <with> & 'quotes' \"here\""  # escaped in HTML, intact once parsed
+    assert one["og:title"] == "A fixture statement < with > & 'quotes' \"here\""  # escaped in HTML, intact once parsed
     assert one["og:url"] == f"{SITE_URL}statements/{NEWEST}/"
     assert one["og:site_name"] == "Statements Archive"
     assert one["og:description"].startswith("The newest fixture statement")
@@ -67,14 +67,14 @@ def test_archive_pages_have_no_article_metadata(site):
 def test_json_ld_article_of_an_original(site):
     data = json_ld(site, f"statements/{NEWEST}/")
     assert data["@context"] == "https://schema.org" and data["@type"] == "Article"
-    assert data["headline"] == "A fixture statement <with> & 'quotes' \"here\""
+    assert data["headline"] == "A fixture statement < with > & 'quotes' \"here\""
     assert data["inLanguage"] == "en"
     assert data["url"] == f"{SITE_URL}statements/{NEWEST}/"
     assert (data["datePublished"], data["dateModified"]) == ("2025-03-02", "2025-05-05")
     assert [t["name"] for t in data["about"]] == ["Gaza", "Solidarity movement"]
     assert data["workTranslation"] == [{"@type": "Article", "@id": f"{SITE_URL}fr/statements/{NEWEST}/",
                                         "url": f"{SITE_URL}fr/statements/{NEWEST}/", "inLanguage": "fr",
-                                        "headline": "Une déclaration de test"}]
+                                        "headline": "Une déclaration de test", "identifier": NEWEST}]
     assert "translationOfWork" not in data
 
 
@@ -101,7 +101,8 @@ def test_json_ld_of_a_translation(site):
 
 def test_json_ld_of_an_untranslated_original_with_an_approximate_date(site):
     data = json_ld(site, f"fr/statements/{FRENCH_ONLY}/")
-    assert data["datePublished"] == "2025-01-10"  # the earliest bound
+    assert data["datePublished"] == "2025-01"  # both bounds in January 2025: no more precise than that
+    assert "dateModified" not in data
     assert "workTranslation" not in data and "translationOfWork" not in data and "citation" not in data
 
 

@@ -10,34 +10,35 @@ import logging
 from pathlib import Path
 
 import jinja2
+import markdown
 import yaml
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
-ROOT = Path(__file__).resolve().parents[2]
-
-from statements_archive.content import catalog as catalog_mod
-from statements_archive.build import cache as build_cache
-from statements_archive.build import parts as build_parts
-from statements_archive.build import check_cache
-from statements_archive.markdown import citations
-from statements_archive.checks import citations as citations_check
-from statements_archive.translation import interface as i18n
-from statements_archive.site import pages
-from statements_archive.site import postbuild
-from statements_archive.checks import report
-from statements_archive.checks import safety
 from statements_archive import config as site_config
-from statements_archive.site import social
+from statements_archive.build import cache as build_cache
+from statements_archive.build import check_cache
+from statements_archive.build import parts as build_parts
+from statements_archive.checks import citations as citations_check
+from statements_archive.checks import report
+from statements_archive.content import catalog as catalog_mod
+from statements_archive.export import pdf as pdf_export
+from statements_archive.markdown import citations
+from statements_archive.site import page_context, pages, postbuild, search
+from statements_archive.site import citation_formats, permalinks, quoting, side_by_side
+from statements_archive.translation import interface as i18n
+from statements_archive.translation import escaping
 
 log = logging.getLogger("mkdocs.hooks.archive")
 _cache: dict = {"key": None, "catalog": None}
 
 
 def _fingerprint(config: site_config.SiteConfig) -> tuple:
-    files = catalog_mod.statement_files(config) + [config.root / "translations" / "topics.yml"]
-    return tuple((str(p), p.stat().st_mtime_ns) for p in files if p.exists())
+    """What the loaded catalog depends on: the configuration (reloaded when
+    mkdocs.yml changes), every statement file and the label files."""
+    files = catalog_mod.statement_files(config) + sorted(config.translations_dir.glob("*.yml"))
+    return (config,) + tuple((str(p), p.stat().st_mtime_ns) for p in files if p.exists())
 
 
 def _load(mkdocs_config) -> None:
@@ -73,22 +74,58 @@ def _lang(config) -> str:
 
 
 def _gettext(config):
-    return i18n.translations(ROOT / "translations", _lang(config)).gettext
+    return i18n.translations(_catalog().config.translations_dir, _lang(config)).gettext
 
 
 def on_config(config):
+    # A new configuration (each `mkdocs serve` rebuild reads mkdocs.yml again): its own navigation.
+    _navs.clear()
     _load(config)
     return config
+
+
+def on_serve(server, config, builder):
+    # Labels and interface catalogs are content too: an edit rebuilds, as one to docs/ does.
+    server.watch(str(_catalog().config.translations_dir))
+    return server
 
 
 @event_priority(-200)  # after mkdocs-static-i18n has sorted files by language
 def on_files(files, config):
     catalog, lang = _catalog(), _lang(config)
     prefix = catalog.config.language(lang).prefix
-    for path, meta in pages.generated_pages(catalog, lang, _gettext(config)):
+    generated = pages.generated_pages(catalog, lang, _gettext(config))
+    for path, meta in generated:
         content = "---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n"
         files.append(File.generated(config, prefix + path, content=content))
+    _quoting_files(files, config, catalog, lang, prefix)
+    # Written pages (about.md) this language lacks leave its navigation, never shown in another language.
+    # Every language build shares one config: on_nav puts the configured navigation back.
+    _navs["configured"] = nav = config.nav
+    names = {path for path, _meta in generated}
+    config.nav = pages.nav_for_language(nav, lambda p: p in names or (catalog.config.docs_dir / lang / p).is_file())
     return files
+
+
+def on_nav(nav, config, files):
+    if "configured" in _navs:
+        config.nav = _navs.pop("configured")
+    return nav
+
+
+_navs: dict = {}  # the configured navigation while one language's filtered copy is in use
+
+
+def _quoting_files(files, config, catalog, lang, prefix) -> None:
+    """Side-by-side pages of this language's translations; CSL-JSON, BibTeX, RIS next to each statement."""
+    for path, meta in side_by_side.generated(catalog, lang, _gettext(config)):
+        content = "---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n"
+        files.append(File.generated(config, prefix + path, content=content))
+    for statement in catalog.statements(lang):
+        if statement.lang == lang:
+            reference = citation_formats.for_statement(catalog, statement)
+            for name, text in citation_formats.files(reference).items():
+                files.append(File.generated(config, f"{prefix}statements/{statement.slug}/{name}", content=text))
 
 
 def on_env(env, config, files):
@@ -96,10 +133,10 @@ def on_env(env, config, files):
     # environment, which would otherwise compile every template again.
     folder = build_cache.folder(Path(config.config_file_path).parent, "jinja")
     if folder is not None:
-        folder.mkdir(parents=True, exist_ok=True)
         env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
     env.add_extension("jinja2.ext.i18n")
-    env.install_gettext_translations(i18n.translations(ROOT / "translations", _lang(config)), newstyle=True)
+    # Escaping gettext: a catalog string is text, never markup (statements_archive.translation.escaping).
+    escaping.install(env, i18n.translations(_catalog().config.translations_dir, _lang(config)))
     return env
 
 
@@ -113,54 +150,46 @@ def _statement(page, config):
 def on_page_content(html, page, config, files):
     statement = _statement(page, config)
     if statement is not None:
-        unsafe = _cache["checks"].problems("rendered", (statement.path, html),
-                                           lambda: safety.check_rendered(html, statement.path))
-        if unsafe:
-            raise PluginError(report.format_problems(unsafe))
-        return citations.render(html, statement.sources, _gettext(config))
+        # The written page is checked by the output gate (overrides/hooks/output_gate.py).
+        _compare_renders.keep(statement, html)  # its side-by-side page reuses this rendering
+        rendered = citations.render(html, statement.sources, _gettext(config), statement.lang,
+                                    statement.language or statement.lang)
+        return permalinks.label(rendered, _gettext(config))
     return html
 
 
-def _absolute(catalog, url: str) -> str:
-    return catalog.config.site_url + url
-
-
 def on_page_context(context, page, config, nav):
-    catalog, lang, _ = _catalog(), _lang(config), _gettext(config)
+    catalog, lang = _catalog(), _lang(config)
+    listings = _cache["listings"]
+
+    def language_listings() -> dict:  # once per language build, only for listing pages
+        if lang not in listings:
+            listings[lang] = pages.listings(catalog, lang, _gettext(config))
+        return listings[lang]
+
     statement = _statement(page, config)
-    data: dict = {"lang": lang, "dir": catalog.config.language(lang).dir,
-                  "prefix": catalog.config.language(lang).prefix}
-    if statement is not None:
-        data["statement"] = pages.statement_context(catalog, statement, _)
-        data["social"] = social.social_context(catalog, statement)  # OG, JSON-LD, reading time
-        alternates = pages.alternates(catalog, lang, statement.slug, "")
-    elif "archive_page" in page.meta:
-        listings = _cache["listings"].get(lang) or _cache["listings"].setdefault(lang, pages.listings(catalog, lang, _))
-        data["listing"] = {"kind": page.meta["archive_page"], **listings, "meta": page.meta,
-                           "topic_labels": {t: catalog.taxonomy.label(t, lang) for t in catalog.taxonomy.ids}}
-        if page.meta["archive_page"] == "status":
-            data["listing"]["status"] = pages.translation_status(catalog, lang)
-        path = page.url[len(catalog.config.language(lang).prefix):]
-        alternates = pages.alternates(catalog, lang, None, path)
-    else:
-        alternates = []
-    data["alternates"] = alternates
-    data["hreflang"] = [{"lang": a["lang"], "href": _absolute(catalog, a["url"])} for a in alternates if a["exists"]]
-    default = next((a for a in alternates if a["lang"] == catalog.config.default_language.code and a["exists"]), None)
-    if default is None and statement is not None:
-        original = catalog.works[statement.slug].original
-        default = {"url": pages.statement_url(catalog.config, original.lang, original.slug)}
-    if default:
-        data["hreflang"].append({"lang": "x-default", "href": _absolute(catalog, default["url"])})
-    context["archive"] = data
+    context["archive"] = page_context.for_page(catalog, lang, _gettext(config), statement,
+                                               page.meta, page.url, language_listings)
+    if statement is not None:  # Cite block, citation_* tags, side-by-side link, review credits
+        context["archive"]["quoting"] = quoting.statement_extras(catalog, statement)
+        context["archive"]["pdf"] = pdf_export.page_link(catalog, statement)  # when the build makes PDFs
+    elif "archive_compare" in page.meta:
+        context["archive"]["compare"] = quoting.compare_page(catalog, lang, page.meta["archive_compare"],
+                                                             _compare_renders, lambda: _renderer(config), _gettext(config))
     return context
 
 
+_compare_renders = quoting.CompareRenders()
+
+
+def _renderer(config):
+    """Markdown with the site's extensions, for texts this language build does not render (originals)."""
+    md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+    return lambda text: md.reset().convert(text)
+
+
 def on_template_context(context, template_name, config):
-    """Theme templates without a page (404.html): links to every language's home."""
-    catalog, lang = _catalog(), _lang(config)
-    context["archive"] = {"lang": lang, "prefix": catalog.config.language(lang).prefix, "hreflang": [],
-                          "alternates": pages.alternates(catalog, lang, None, "")}
+    context["archive"] = page_context.for_template(_catalog(), _lang(config))
     return context
 
 
@@ -172,7 +201,6 @@ def on_post_template(output, template_name, config):
     same path, so non-default languages are written to <lang>/404.html instead."""
     if template_name != "404.html":
         return output
-    output = _with_dir(output, config)
     catalog, lang = _catalog(), _lang(config)
     if lang == catalog.config.default_language.code:
         _default_404["html"] = output
@@ -183,23 +211,19 @@ def on_post_template(output, template_name, config):
     return _default_404.get("html", output)
 
 
-def _with_dir(output: str, config) -> str:
-    """Right-to-left languages get `dir` on <html> too, not only on <body>."""
-    language = _catalog().config.language(_lang(config))
-    return output.replace(f'<html lang="{language.code}" class="no-js">',
-                          f'<html lang="{language.code}" dir="{language.dir}" class="no-js">', 1)
-
-
 def on_post_page(output, page, config):
     # The page is rendered: let its text go. mkdocs-static-i18n keeps every language's
     # pages to the end of the build, which would hold every language's HTML in memory.
     # (Markdown "", not None: MkDocs reads a page's title, for the navigation, only then.)
     page.markdown, page.content = "", None
-    return _with_dir(output, config)
+    return output
 
 
 @event_priority(-200)  # after mkdocs-static-i18n has built the other languages
 def on_post_build(config):
     if config.plugins["i18n"].building:
         return  # a nested language build: the site is not complete yet
-    postbuild.finalize(Path(config.site_dir), _catalog())
+    try:
+        postbuild.finalize(Path(config.site_dir), _catalog())
+    except search.SearchIndexError as exc:
+        raise PluginError(str(exc))

@@ -13,14 +13,11 @@ this hook does nothing.
 """
 from __future__ import annotations
 
-from pathlib import Path
 
 from mkdocs import utils
 from mkdocs.commands import build as build_command
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-
-ROOT = Path(__file__).resolve().parents[2]
 
 from statements_archive.build import parts as build_parts
 

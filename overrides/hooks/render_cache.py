@@ -19,10 +19,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import CountHandler
 
-ROOT = Path(__file__).resolve().parents[2]
-
 from statements_archive.build import cache as build_cache
-
 from statements_archive.build import render_cache
 
 log = logging.getLogger("mkdocs.hooks.render_cache")

@@ -11,16 +11,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-ROOT = Path(__file__).resolve().parents[2]
-
 from statements_archive.build import cache as build_cache
-
 from statements_archive.build import parts as build_parts
-
 from statements_archive.site import search
-
 from statements_archive import config as site_config
 
 
@@ -45,7 +41,10 @@ def on_post_build(config):
     indexer = search.background(Path(config.site_dir), build_cache.folder(root, "search"))
     indexer.start(language.code, language.prefix)
     if part and lang == part[-1]:
-        indexer.wait()  # the last language of a part: its bundles are complete
+        try:
+            indexer.wait()  # the last language of a part: its bundles are complete
+        except search.SearchIndexError as exc:
+            raise PluginError(str(exc))
 
 
 def on_build_error(error):

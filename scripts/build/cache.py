@@ -16,16 +16,26 @@ import zlib
 from pathlib import Path
 from typing import Any
 
+from statements_archive.build import phases
+from statements_archive.once import warn_once
+
 FOLDER = ".archive-cache"
 VARIABLE = "ARCHIVE_CACHE"  # a folder, or "off"
 
 
 def folder(root: Path, kind: str) -> Path | None:
-    """The folder for one kind of entry of the project at ``root``; None when switched off."""
+    """The folder for one kind of entry of the project at ``root``, created; None when
+    switched off, or when it cannot be created (said once: the build goes on without it)."""
     setting = os.environ.get(VARIABLE, "").strip()
     if setting.lower() in ("off", "0", "no", "false"):
         return None
-    return (Path(setting) if setting else Path(root) / FOLDER) / kind
+    base = Path(setting) if setting else Path(root) / FOLDER
+    try:
+        (base / kind).mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        warn_once(f"cache:{base}", f"build cache not written in {base} ({exc}); the next build does this work again")
+        return None
+    return base / kind
 
 
 def key(*parts: str) -> str:
@@ -51,6 +61,10 @@ class Store:
         return self.folder / entry_key[:2] / f"{entry_key}.json.z"
 
     def get(self, entry_key: str) -> Any:
+        with phases.current.timing("cache"):
+            return self._get(entry_key)
+
+    def _get(self, entry_key: str) -> Any:
         path = self._path(entry_key)
         try:
             value = json.loads(zlib.decompress(path.read_bytes()))
@@ -61,7 +75,12 @@ class Store:
         return value
 
     def put(self, entry_key: str, value: Any) -> None:
+        with phases.current.timing("cache"):
+            self._put(entry_key, value)
+
+    def _put(self, entry_key: str, value: Any) -> None:
         path = self._path(entry_key)
+        temporary = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             data = zlib.compress(json.dumps(value, ensure_ascii=False).encode("utf-8"), 1)
@@ -69,6 +88,9 @@ class Store:
             with os.fdopen(handle, "wb") as out:
                 out.write(data)
             os.replace(temporary, path)
-        except OSError:
-            pass
+        except OSError as exc:
+            if temporary is not None:
+                Path(temporary).unlink(missing_ok=True)
+            warn_once(f"cache:{self.folder.parent}", f"build cache not written in {self.folder} ({exc}); "
+                                                     "the next build does this work again")
 

@@ -23,7 +23,9 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from statements_archive.content import catalog as catalog_mod
-from statements_archive.site import postbuild
+from statements_archive.build import phases
+from statements_archive.site import postbuild, search
+from statements_archive.checks import output_gate, report
 from statements_archive.config import SiteConfig
 
 VARIABLE = "ARCHIVE_BUILD_LANGUAGES"  # read by overrides/hooks/language_build.py
@@ -192,13 +194,17 @@ def merge(parts: list[tuple[Path, list[str]]], output: Path, move: bool = False)
 
 def finalize(output: Path, config: SiteConfig, catalog: catalog_mod.Catalog | None = None) -> float:
     start = time.monotonic()
-    postbuild.finalize(output, catalog or catalog_mod.load(config, scope=()))  # the parts checked the files
+    try:
+        postbuild.finalize(output, catalog or catalog_mod.load(config, scope=()))  # the parts checked the files
+    except search.SearchIndexError as exc:
+        raise PartError(str(exc))
     return time.monotonic() - start
 
 
 
 def build_all(config: SiteConfig, output: Path, jobs: int, say) -> None:
     """Every language, in ``jobs`` processes, merged into ``output`` and finalized."""
+    phases.enable_report(count_children=False)  # the parts report for themselves
     start = time.monotonic()
     order = build_order(config)
     runs = split(order, language_weights(config), jobs)
@@ -247,10 +253,20 @@ def build_part(config: SiteConfig, output: Path, languages: list[str], say) -> N
 
 def merge_parts(config: SiteConfig, output: Path, parts: list[Path], say) -> None:
     """Parts built elsewhere merged into ``output`` (a new folder), then the whole-site steps."""
+    phases.enable_report(count_children=False)  # the parts report for themselves
     ordered = order_parts(parts, build_order(config))
     if any(output.resolve() == part.resolve() for part, _ in ordered):
         raise PartRefused("--output must be a new folder, not one of the parts")
     clean(output, config)
     merge(ordered, output, move=False)
+    gate(output, config)  # parts may come from anywhere (CI artifacts): check what will be deployed
     steps = finalize(output, config)
     say(f"merged {len(ordered)} part(s); whole-site steps in {steps:.1f} s: {output}")
+
+
+def gate(output: Path, config: SiteConfig) -> None:
+    """The output gate over every page, stylesheet and script of a merged site."""
+    found = report.errors(output_gate.check_site(output, output_gate.Policy.for_site(config.site_url)))
+    if found:
+        raise PartError("the merged site breaks the security policy (statements_archive.checks.output_gate):\n"
+                        + report.format_problems(found))

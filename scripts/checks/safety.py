@@ -92,7 +92,7 @@ from urllib.parse import unquote
 
 from statements_archive.checks.report import ERROR, WARNING, Problem
 from statements_archive.markdown import scanner
-from statements_archive.markdown.raw_html import AUTOLINK as _AUTOLINK
+from statements_archive.once import warn_once
 from statements_archive.markdown.raw_html import HtmlScanner as _Scanner
 from statements_archive.markdown.raw_html import Tag as _Tag
 from statements_archive.markdown.raw_html import TooComplex as _TooComplex
@@ -404,7 +404,9 @@ def _rendered_signatures(text: str) -> Counter | None:
         return None
     try:
         rendered = markdown.markdown(text, extensions=["fenced_code", "tables", "attr_list", "footnotes"])
-    except Exception:  # pragma: no cover - a renderer crash is the build's to report
+    except Exception as exc:  # a renderer crash is the build's to report; the source scan stands
+        warn_once("second-opinion", f"the safety scan's second opinion (rendering the Markdown) failed: {exc!r}; "
+                                    "the source scan's findings stand alone")
         return None
     return html_signatures(rendered)
 
@@ -438,25 +440,8 @@ def html_signatures(rendered: str) -> Counter:
     return sigs
 
 
-# Anything in rendered HTML that could hide a danger: a tag outside the allowlist,
-# an event handler, a dangerous scheme, or an encoded character in a URL attribute.
-# Pages with none of these (nearly all) skip the full tokenizer.
-_RISKY = re.compile(
-    r"<(?!/?(?:" + "|".join(sorted(_RENDERED_OK, key=len, reverse=True)) + r")[\s/>])"
-    r"|\son[a-z]+\s*="
-    r"|(?:" + "|".join(sorted(DANGEROUS_SCHEMES)) + r")\s*:"
-    r"|(?:[\w-]+:href|" + "|".join(sorted(map(re.escape, URL_ATTRIBUTES), key=len, reverse=True)) + r")"
-    r"\s*=\s*[\"']?[^\"'>\s]*(?:&#|&[a-z]+;|%[0-9a-f]{2}|\\)",
-    re.IGNORECASE)
-
-
-def check_rendered(rendered: str, path: str) -> list[Problem]:
-    """The build's own rendering of a page, checked: what reaches readers is what counts."""
-    if not _RISKY.search(rendered):
-        return []
-    return [Problem(path, 0, "html", f"the rendered page contains {_SIGNATURE_LABELS[kind].format(name)} ({count}x); "
-                    "run `archive check content` on the file to find the line")
-            for (kind, name), count in sorted(html_signatures(rendered).items())]
+# The site build checks what it writes with the output gate
+# (statements_archive.checks.output_gate), one HTML5 parse per page.
 
 
 # Python-Markdown slows down quadratically on floods of "<", "[", "`" or "~"

@@ -31,10 +31,12 @@ class LazyGroup(click.Group):
     "import": "statements_archive.cli.importing:command",
     "translations": "statements_archive.cli.translations:group",
     "translate": "statements_archive.cli.translations:translate",
+    "review": "statements_archive.cli.review:command",
     "i18n": "statements_archive.cli.i18n:group",
     "schema": "statements_archive.cli.content:schema",
     "bench": "statements_archive.cli.bench:command",
     "build": "statements_archive.cli.build:command",
+    "export": "statements_archive.cli.export:group",
 })
 def main():
     """Tools for the multilingual archive of statements."""

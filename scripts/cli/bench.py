@@ -56,5 +56,8 @@ def command(statements, languages, jobs, seed, keep):
     click.echo(f"\nBuild benchmark: {', '.join(codes)}; {os.cpu_count()} CPU cores; archive build --jobs {jobs}; seed {seed}")
     click.echo("peak MB: highest total resident memory of the build's process tree.")
     click.echo(build_bench.table(sizes))
+    breakdown = build_bench.phase_table(sizes)
+    if breakdown:
+        click.echo("\n" + breakdown)
     if any(r.code != 0 for results in sizes.values() for r in results):
         raise SystemExit(1)

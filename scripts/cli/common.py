@@ -21,7 +21,7 @@ def comma_list(text: str) -> list[str]:
 def load_config() -> site_config.SiteConfig:
     try:
         return site_config.load()
-    except (FileNotFoundError, KeyError, StopIteration) as exc:
+    except site_config.ConfigError as exc:
         raise click.UsageError(f"run this inside the archive repository (mkdocs.yml with the i18n plugin): {exc}")
 
 

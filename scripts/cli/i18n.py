@@ -13,6 +13,7 @@ import click
 from statements_archive.translation import interface as i18n
 from statements_archive.cli.common import FORMAT_OPTION, finish, load_config
 from statements_archive.checks.report import Problem
+from statements_archive.checks import catalogs as data_checks
 
 
 def _pybabel(*args: str) -> None:
@@ -89,6 +90,7 @@ def missing_strings(config, translations_dir, pot) -> list[Problem]:
 @group.command()
 @FORMAT_OPTION
 def check(fmt):
-    """Fail when the template is stale or a configured language lacks a string."""
+    """Fail when a language lacks a string, or a string or label carries markup or wrong placeholders."""
     config, translations_dir, pot = _paths()
-    finish(missing_strings(config, translations_dir, pot), fmt)
+    # The same data check the build runs (overrides/hooks/output_gate.py): catalogs, labels, mkdocs.yml.
+    finish(missing_strings(config, translations_dir, pot) + data_checks.check_project(config.root, config.codes), fmt)

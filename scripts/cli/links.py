@@ -9,7 +9,7 @@ import click
 
 from statements_archive.checks.report import FORMATS, format_problems, exit_code
 from statements_archive.checks.links import cache as cache_mod
-from statements_archive.checks.links.siteconfig import SiteConfig, load as load_config
+from statements_archive.config import SiteConfig, load_any
 
 HELP = f"""Check links: every link and #anchor inside the built site (internal),
 and every http(s) URL cited in docs/ (external: front-matter sources' url and
@@ -72,8 +72,8 @@ def command(ctx, site_dir, docs_dir, offline, external_only, fmt, site_url, conf
     config_path = config_file or docs_dir.parent / "mkdocs.yml"
     if config_file is not None and not config_file.is_file():
         raise click.BadParameter(f"file '{config_file}' does not exist.", param_hint="'--config-file'")
-    config = load_config(config_path) if config_path.is_file() else SiteConfig()
-    site_url = site_url or config.site_url
+    config = load_any(config_path)
+    site_url = site_url or config.declared_site_url
     problems = []
     if not external_only:
         if not site_dir.is_dir():

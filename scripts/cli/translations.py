@@ -13,6 +13,8 @@ from statements_archive.content import model
 from statements_archive.translation import status as translations
 from statements_archive.content.catalog import display_path
 from statements_archive.cli.common import load_catalog
+from statements_archive.checks import report
+from statements_archive.importing import translation as from_file
 
 LABELS = {"missing": "missing", "outdated": "outdated", "draft": "draft", "current": "current"}
 
@@ -97,8 +99,13 @@ def diff(path):
 @click.command()
 @click.argument("slug")
 @click.argument("lang")
-def translate(slug, lang):
-    """Start a translation of statement SLUG into LANG (refuses to overwrite)."""
+@click.option("--from", "source", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Fill the translation from this file (.txt, .md, .docx, .odt, .html): its title and blocks.")
+def translate(slug, lang, source):
+    """Start a translation of statement SLUG into LANG (refuses to overwrite).
+
+    With --from FILE the file's title and text fill it; each place where its blocks do not
+    line up with the original's is reported as path:line on both sides."""
     catalog = load_catalog()
     work = catalog.works.get(slug)
     if work is None or work.original is None:
@@ -111,12 +118,27 @@ def translate(slug, lang):
     if lang == work.original.lang:
         raise click.BadParameter(f"{slug} is written in {lang}; choose another language", param_hint="LANG")
     target = catalog.config.docs_dir / lang / "statements" / f"{slug}.md"
+    shown = display_path(catalog.config, target)
+    text = translations.scaffold(work.original, lang)
+    if source is not None:
+        text, problems = from_file.prepare(work.original, source, display_path(catalog.config, source), shown)
+        if problems:
+            click.echo(report.format_problems(problems), err=True)
+            raise SystemExit(report.EXIT_PROBLEMS)
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
         with target.open("x", encoding="utf-8") as out:
-            out.write(translations.scaffold(work.original, lang))
+            out.write(text)
     except FileExistsError:
-        raise click.ClickException(f"{display_path(catalog.config, target)} already exists; "
-                                   f"see `archive translations diff {display_path(catalog.config, target)}`")
+        raise click.ClickException(f"{shown} already exists; see `archive translations diff {shown}`")
+    if source is not None:
+        breaks = from_file.alignment(work.original, text, shown)
+        for problem in breaks:
+            click.echo(str(problem))
+        click.echo(f"wrote {shown} from {display_path(catalog.config, source)}: "
+                   + (f"{len(breaks)} place(s) where the blocks do not line up with {work.original.path}; "
+                      if breaks else f"every block lines up with {work.original.path}; ")
+                   + f"place the citation markers, then run `archive check citations {shown}`.")
+        return
     click.echo(f"wrote {display_path(catalog.config, target)}: translate the title, summary and text in place, "
                f"then preview with `ARCHIVE_BUILD_LANGUAGES={lang} mkdocs serve`.")

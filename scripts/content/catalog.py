@@ -12,7 +12,10 @@ from typing import Collection
 from statements_archive.content import frontmatter
 from statements_archive.content import model
 from statements_archive.checks import safety
+from statements_archive.checks import catalogs as data_checks
 from statements_archive.content import topics
+from statements_archive.content import authors as authors_mod
+from statements_archive.content import types as types_mod
 from statements_archive.build.check_cache import NO_CACHE, CheckCache
 from statements_archive.content.model import Statement
 from statements_archive.checks.report import Problem
@@ -44,6 +47,8 @@ class Catalog:
     taxonomy: topics.Taxonomy
     works: dict[str, Work]
     problems: list[Problem]
+    authors: authors_mod.Registry = field(default_factory=lambda: authors_mod.Registry({}, []))
+    types: topics.Taxonomy = field(default_factory=lambda: topics.Taxonomy({}, []))
 
     def statements(self, lang: str) -> list[Statement]:
         """Statements readable in ``lang``, newest first."""
@@ -56,6 +61,11 @@ class Catalog:
     def get(self, lang: str, slug: str) -> Statement | None:
         work = self.works.get(slug)
         return work.in_language(lang) if work else None
+
+    def by_author(self, author_id: str) -> list[Work]:
+        """Works issued (or signed) by ``author_id``, newest first."""
+        return [self.works[s.slug] for s in self.originals()
+                if any(getattr(a, "id", None) == author_id for a in (*s.authors, *s.signatories))]
 
 
 def sort_key(statement: Statement):
@@ -101,16 +111,19 @@ def load(config: SiteConfig, paths: list[Path] | None = None, render_check: bool
     problems to the files of these languages (a build of some languages checks
     only those; an empty scope checks nothing); the rest is loaded all the same."""
     taxonomy = topics.load(config.root / "translations" / "topics.yml", config.codes)
-    problems = list(taxonomy.problems)
+    registry = authors_mod.load(config.root / "translations" / "authors.yml", config.codes)
+    kinds = types_mod.load(config.root / "translations", config.codes)
+    problems = list(taxonomy.problems) + registry.problems + kinds.problems
     works: dict[str, Work] = {}
     wanted = statement_files(config, paths)
     # Translations are checked against their originals, so load those too.
     extra = {config.docs_dir / lang.code / STATEMENTS / p.name
              for p in wanted for lang in config.languages}
     reported = {p.resolve() for p in wanted if scope is None or _language(config, p) in scope}
-    for path in sorted(set(wanted) | {p for p in extra if p.is_file()}):
+    # Resolved, so a relative PATH and the same file found as an original are one file, not two.
+    for path in sorted({p.resolve() for p in wanted} | {p.resolve() for p in extra if p.is_file()}):
         checked = path.resolve() in reported
-        statement, found = _load_one(config, taxonomy, path, render_check if checked else None, cache)
+        statement, found = _load_one(config, (taxonomy, registry, kinds), path, render_check if checked else None, cache)
         if checked:
             problems.extend(found)
         if statement is None:
@@ -127,7 +140,24 @@ def load(config: SiteConfig, paths: list[Path] | None = None, render_check: bool
             work.original = statement
     for work in works.values():
         problems.extend(p for p in _link_translations(work) if Path(config.root / p.path).resolve() in reported)
-    return Catalog(config, taxonomy, works, problems)
+    problems.extend(p for p in _unique_identifiers(works) if Path(config.root / p.path).resolve() in reported)
+    return Catalog(config, taxonomy, works, problems, registry, kinds)
+
+
+def _unique_identifiers(works: dict[str, Work]) -> list[Problem]:
+    """Two works must not share an archive identifier (explicit or derived)."""
+    seen: dict[str, Statement] = {}
+    problems = []
+    for slug in sorted(works):
+        original = works[slug].original
+        if original is None:
+            continue
+        other = seen.setdefault(original.identifier, original)
+        if other is not original:
+            problems.append(Problem(original.path, original.doc.line_of("identifier") if original.doc else 1,
+                                    "identifier", f"'{original.identifier}' is already the identifier of "
+                                    f"{other.path}; choose another"))
+    return problems
 
 
 def _language(config: SiteConfig, path: Path) -> str | None:
@@ -135,7 +165,7 @@ def _language(config: SiteConfig, path: Path) -> str | None:
     return where[0] if where else None
 
 
-def _load_one(config: SiteConfig, taxonomy: topics.Taxonomy, path: Path, render_check: bool | None,
+def _load_one(config: SiteConfig, known: tuple, path: Path, render_check: bool | None,
               cache: CheckCache):
     """The statement in ``path`` and its problems; ``render_check=None`` skips the safety check."""
     name = display_path(config, path)
@@ -145,7 +175,11 @@ def _load_one(config: SiteConfig, taxonomy: topics.Taxonomy, path: Path, render_
                                                f"with a language among {', '.join(config.codes)}")]
     lang, slug = where
     doc = frontmatter.read(path, name)
-    statement, problems = model.from_document(doc, lang, slug, config.codes, lambda t: t in taxonomy.labels)
+    taxonomy, registry, kinds = known
+    statement, problems = model.from_document(doc, lang, slug, config.codes, lambda t: t in taxonomy.labels,
+                                              author=registry.get, type_known=lambda t: t in kinds.labels)
+    if statement is not None:  # front-matter is text: no markup, no javascript: URL
+        problems.extend(data_checks.check_front_matter(doc))
     if statement is not None and render_check is not None:
         problems.extend(cache.problems(
             "markdown", (name, str(doc.body_line), str(render_check), doc.body),
@@ -174,4 +208,11 @@ def _link_translations(work: Work) -> list[Problem]:
         statement.sources = original.sources
         statement.language = original.lang
         statement.updated = statement.updated or original.updated
+        statement.authors = original.authors
+        statement.signatories = original.signatories
+        statement.type = original.type
+        statement.first_published = original.first_published
+        statement.explicit_identifier = original.explicit_identifier
+        if not statement.place:  # a translator may translate the place; else the original's, marked
+            statement.place, statement.place_lang = original.place, original.place_lang
     return problems

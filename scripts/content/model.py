@@ -15,6 +15,7 @@ from functools import cached_property
 from typing import Any, Callable
 
 from statements_archive.content.frontmatter import Document
+from statements_archive.content.authors import Author
 from statements_archive.checks.report import WARNING, Problem
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -22,6 +23,9 @@ PARTIAL_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 REVISION = re.compile(r"^[0-9a-f]{12}$")
 SOURCE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_:.-]*$")
 REVIEW_STATES = ("draft", "reviewed")
+# An archive identifier: printable, no spaces at the ends, e.g. "A/RES/217(III)" or "ipa-2024-07".
+IDENTIFIER = re.compile(r"^\S(?:[^\x00-\x1f\x7f]{0,98}\S)?$")
+HTTP_URL = re.compile(r"^https?://[^\s<>\"']+$")
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,35 @@ class PubDate:
     def year(self) -> int:
         return self.earliest.year
 
+    @property
+    def known_parts(self) -> tuple[int, ...]:
+        """(year, month, day) as far as the content supports them: all three for
+        an exact day, (year, month) or (year,) when both bounds share them, ()
+        when the bounds say nothing certain (no 'before', or different years).
+        Metadata formats use this so no date is more precise than the text."""
+        if self.exact:
+            return (self.earliest.year, self.earliest.month, self.earliest.day)
+        if self.latest is None or self.latest.year != self.earliest.year:
+            return ()
+        if self.latest.month != self.earliest.month:
+            return (self.earliest.year,)
+        return (self.earliest.year, self.earliest.month)
+
+    @property
+    def known_iso(self) -> str:
+        """ISO 8601 at the precision the content supports: '2024-10-28', '2024-10', '2024' or ''."""
+        parts = self.known_parts
+        return "-".join([f"{parts[0]:04d}", *(f"{p:02d}" for p in parts[1:])]) if parts else ""
+
+
+@dataclass(frozen=True)
+class FirstPublished:
+    """Where the text first appeared: any of publisher, url, date (YYYY, YYYY-MM or YYYY-MM-DD)."""
+
+    publisher: str = ""
+    url: str = ""
+    date: str = ""
+
 
 @dataclass(frozen=True)
 class Correction:
@@ -53,6 +86,10 @@ class Translation:
     revision: str
     translators: tuple[str, ...]
     status: str
+    # `archive review` records who reviewed the text and the revision of the
+    # translation's own text they read (an edit afterwards makes it a draft again).
+    reviewers: tuple[str, ...] = ()
+    reviewed_revision: str = ""
 
 
 @dataclass
@@ -72,10 +109,24 @@ class Statement:
     sources: tuple[dict, ...] = ()
     translation: Translation | None = None
     doc: Document | None = field(default=None, repr=False)
+    # Who issued it, resolved from translations/authors.yml (translations inherit them).
+    authors: tuple[Author, ...] = ()
+    signatories: tuple[Author | str, ...] = ()  # an author, or a plain name
+    type: str = ""  # id from translations/types.yml, or "" when not recorded
+    place: str = ""
+    place_lang: str = ""  # the language `place` is written in (the original's, unless translated)
+    first_published: FirstPublished | None = None
+    explicit_identifier: str = ""  # `identifier:` of the original, if any
 
     @property
     def is_translation(self) -> bool:
         return self.translation is not None
+
+    @property
+    def identifier(self) -> str:
+        """The archive identifier, the same for every language version: the
+        original's `identifier:` if given, else the slug (the shared file name)."""
+        return self.explicit_identifier or self.slug
 
     @cached_property
     def revision(self) -> str:
@@ -86,6 +137,7 @@ class Statement:
         pages ask for every original's revision in every language.
         """
         text = "\n".join([self.title, self.summary, self.body])
+        text = text.replace("\r\n", "\n").replace("\r", "\n")  # a file saved with CRLF is the same text
         text = re.sub(r"[ \t]+\n", "\n", text)
         text = re.sub(r"\n{3,}", "\n\n", text).strip()
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
@@ -148,11 +200,32 @@ FIELDS = [
         "required": ["date", "text"], "additionalProperties": False}}, False, "Dated corrections, oldest first."),
     Field("sources", {"type": "array", "items": SOURCE_SCHEMA}, False,
           "Sources cited in the body as [@id] (originals only; translations inherit them)."),
+    Field("authors", {"type": "array", "items": {"type": "string"}, "minItems": 1, "uniqueItems": True}, False,
+          "Author/issuer ids from translations/authors.yml (originals only). Leave out when the text names no issuer."),
+    Field("signatories", {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1}, False,
+          "Signatories: author ids from translations/authors.yml or plain names (originals only)."),
+    Field("type", {"type": "string"}, False,
+          "Kind of text: an id from translations/types.yml (statement, declaration, open-letter, ...). Originals only."),
+    Field("place", {"type": "string", "minLength": 1}, False,
+          "Where it was issued, as written in this file's language; translations may translate it."),
+    Field("first_published", {"type": "object", "properties": {
+        "publisher": {"type": "string", "minLength": 1, "description": "Outlet or organisation that first published it."},
+        "url": {"type": "string", "format": "uri", "description": "Absolute http(s) URL of the first publication."},
+        "date": {"type": "string", "pattern": PARTIAL_DATE.pattern, "description": "YYYY, YYYY-MM or YYYY-MM-DD."},
+    }, "minProperties": 1, "additionalProperties": False}, False,
+          "Where the text first appeared (originals only)."),
+    Field("identifier", {"type": "string", "pattern": IDENTIFIER.pattern}, False,
+          "Archive identifier shared by all language versions (originals only); default: the file name (slug)."),
     Field("translation", {"type": "object", "properties": {
         "revision": {"type": "string", "pattern": REVISION.pattern,
                      "description": "Revision of the original this translation was made from (archive translate records it)."},
         "translators": {"type": "array", "items": {"type": "string"}},
-        "status": {"enum": list(REVIEW_STATES)},
+        "status": {"enum": list(REVIEW_STATES),
+                   "description": "draft until a second person reviews it (archive review sets reviewed)."},
+        "reviewers": {"type": "array", "items": {"type": "string", "minLength": 1},
+                      "description": "Who reviewed the translation (never one of its translators)."},
+        "reviewed_revision": {"type": "string", "pattern": REVISION.pattern,
+                              "description": "Revision of this translation's text when it was reviewed (archive review records it)."},
     }, "required": ["revision", "status"], "additionalProperties": False}, False,
           "Present in translations only."),
 ]
@@ -168,6 +241,10 @@ def json_schema() -> dict:
         "properties": {f.name: {**f.schema, "description": f.description} for f in FIELDS},
         "required": [f.name for f in FIELDS if f.required],
         "additionalProperties": False,
+        # A translation (it has `translation:`) inherits; an original must say.
+        "if": {"required": ["translation"]},
+        "then": {"properties": {name: False for name in NOT_IN_TRANSLATIONS}},
+        "else": {"required": list(REQUIRED_IN_ORIGINALS)},
     }
 
 
@@ -251,8 +328,8 @@ def _translation(errs: _Errors, value: Any) -> Translation | None:
     if not isinstance(value, dict):
         errs.add("translation", "must be a mapping with 'revision', 'translators' and 'status'")
         return None
-    for name in sorted(set(value) - {"revision", "translators", "status"}):
-        errs.add(f"translation.{name}", "unknown key; expected revision, translators, status")
+    for name in sorted(set(value) - {"revision", "translators", "status", "reviewers", "reviewed_revision"}):
+        errs.add(f"translation.{name}", "unknown key; expected revision, translators, status, reviewers, reviewed_revision")
     revision = value.get("revision")
     if not isinstance(revision, str) or not REVISION.match(revision):
         errs.add("translation.revision",
@@ -264,7 +341,28 @@ def _translation(errs: _Errors, value: Any) -> Translation | None:
     status = value.get("status")
     if status not in REVIEW_STATES:
         errs.add("translation.status", f"must be one of {', '.join(REVIEW_STATES)}, got {status!r}")
-    return Translation(str(revision), tuple(translators), str(status))
+    reviewers, reviewed = _review(errs, value, status, translators)
+    return Translation(str(revision), tuple(translators), str(status), reviewers, reviewed)
+
+
+def _review(errs: _Errors, value: dict, status: Any, translators: list) -> tuple[tuple[str, ...], str]:
+    reviewers = value.get("reviewers", [])
+    if not isinstance(reviewers, list) or not all(isinstance(r, str) and r.strip() for r in reviewers):
+        errs.add("translation.reviewers", "must be a list of names")
+        reviewers = []
+    both = {r.strip().casefold() for r in reviewers} & {t.strip().casefold() for t in translators}
+    if both:
+        errs.add("translation.reviewers", f"{', '.join(sorted(both))} also translated this text; "
+                                          "a review is a second person's reading")
+    reviewed = value.get("reviewed_revision", "")
+    if "reviewed_revision" in value and (not isinstance(reviewed, str) or not REVISION.match(reviewed)):
+        errs.add("translation.reviewed_revision", f"expected a 12-character revision (archive review records it), got {reviewed!r}")
+        reviewed = ""
+    if status == "reviewed" and not (reviewers and reviewed):
+        # Files from before `archive review` keep their status; new reviews record who and what.
+        errs.add("translation.status", "'reviewed' without reviewers and reviewed_revision: nobody is credited; "
+                                       "record the review with `archive review PATH --reviewer NAME`", WARNING)
+    return tuple(reviewers), str(reviewed)
 
 
 def _topics(errs: _Errors, value: Any, known: Callable[[str], bool]) -> tuple[str, ...]:
@@ -293,15 +391,82 @@ def _sources(errs: _Errors, value: Any) -> tuple[dict, ...]:
         if not isinstance(item, dict):
             errs.add(key, "each source is a mapping with at least an 'id'")
             continue
+        if "id" not in item:  # the shape rule; `archive check citations` checks the id's form
+            errs.add(key, "missing 'id': each source needs one, cited in the text as [@id]")
         for name in sorted(set(item) - set(SOURCE_FIELDS)):
             errs.add(f"{key}.{name}", f"unknown source field; allowed: {', '.join(SOURCE_FIELDS)}")
         out.append({k: (v if isinstance(v, str) else str(v)) for k, v in item.items() if k in SOURCE_FIELDS})
     return tuple(out)
 
 
+def _author_list(errs: _Errors, key: str, value: Any, resolve: Callable[[str], Author | None] | None,
+                 names_allowed: bool) -> tuple:
+    """Author ids (or, for signatories, also plain names) resolved to Author entries."""
+    what = "author ids from translations/authors.yml" + (" or names" if names_allowed else "")
+    if not isinstance(value, list) or not value:
+        errs.add(key, f"must be a non-empty list of {what}")
+        return ()
+    out: list = []
+    for i, item in enumerate(value):
+        if not isinstance(item, str) or not item.strip():
+            errs.add(f"{key}.{i}", f"must be text: one of the {what}")
+            continue
+        item = item.strip()
+        author = resolve(item) if resolve else Author(item)
+        if author is None and not names_allowed:
+            errs.add(f"{key}.{i}", f"unknown author {item!r}; add it to translations/authors.yml or use a listed id")
+            continue
+        entry = author or item
+        if entry in out:
+            errs.add(f"{key}.{i}", f"{item!r} is listed twice")
+            continue
+        out.append(entry)
+    return tuple(out)
+
+
+def _first_published(errs: _Errors, value: Any) -> FirstPublished | None:
+    if not isinstance(value, dict) or not value:
+        errs.add("first_published", "must be a mapping with any of 'publisher', 'url', 'date'")
+        return None
+    for name in sorted(set(map(str, value)) - {"publisher", "url", "date"}):
+        errs.add(f"first_published.{name}", "unknown key; expected publisher, url, date")
+    publisher = _text(errs, "first_published.publisher", value["publisher"]) if "publisher" in value else ""
+    url = value.get("url", "")
+    if url and not (isinstance(url, str) and HTTP_URL.match(url)):
+        errs.add("first_published.url", f"must be an absolute http(s) URL, got {url!r}")
+        url = ""
+    date = value.get("date", "")
+    date = str(date) if isinstance(date, int) and not isinstance(date, bool) else date  # `date: 2024`
+    if date and not (isinstance(date, str) and PARTIAL_DATE.match(date) and _real_partial(date)):
+        errs.add("first_published.date", f"expected YYYY, YYYY-MM or YYYY-MM-DD (a real day), got {date!r}")
+        date = ""
+    return FirstPublished(publisher, str(url or ""), str(date or ""))
+
+
+def _real_partial(text: str) -> bool:
+    parts = [int(p) for p in text.split("-")]
+    try:
+        dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError:
+        return False
+    return True
+
+
+ORIGINAL_ONLY = ("authors", "signatories", "type", "first_published", "identifier")
+# The two kinds of file differ: an original must say these; a translation must
+# not repeat what it inherits. The validator and the JSON Schema both read them.
+REQUIRED_IN_ORIGINALS = ("date", "topics", "language")
+NOT_IN_TRANSLATIONS = ("sources",) + ORIGINAL_ONLY
+
+
 def from_document(doc: Document, lang: str, slug: str, languages: list[str],
-                  topic_known: Callable[[str], bool]) -> tuple[Statement | None, list[Problem]]:
-    """Validate one statement document; returns the statement and every problem found."""
+                  topic_known: Callable[[str], bool],
+                  author: Callable[[str], Author | None] | None = None,
+                  type_known: Callable[[str], bool] | None = None) -> tuple[Statement | None, list[Problem]]:
+    """Validate one statement document; returns the statement and every problem found.
+
+    ``author`` resolves author ids and ``type_known`` checks type ids; left out
+    (reading an old revision), ids are accepted as they are."""
     errs = _Errors(doc)
     meta = doc.meta
     if doc.problems:
@@ -314,11 +479,15 @@ def from_document(doc: Document, lang: str, slug: str, languages: list[str],
             errs.add(f.name, f"missing required field '{f.name}' ({f.description})")
     is_translation = "translation" in meta
     if not is_translation:
-        for name in ("date", "topics", "language"):
+        for name in REQUIRED_IN_ORIGINALS:
             if name not in meta:
                 errs.add(name, f"missing required field '{name}' in an original statement")
     elif "sources" in meta:
         errs.add("sources", "a translation inherits the original's sources; remove this list")
+    if is_translation:
+        for name in ORIGINAL_ONLY:
+            if name in meta:
+                errs.add(name, f"a translation inherits the original's '{name}'; remove it here")
     statement = Statement(
         slug=slug, lang=lang, path=doc.path, doc=doc, body=doc.body, body_line=doc.body_line,
         title=_text(errs, "title", meta.get("title")) if "title" in meta else "",
@@ -346,6 +515,29 @@ def from_document(doc: Document, lang: str, slug: str, languages: list[str],
         statement.sources = _sources(errs, meta["sources"])
     if is_translation:
         statement.translation = _translation(errs, meta["translation"])
+    else:
+        if "authors" in meta:
+            statement.authors = _author_list(errs, "authors", meta["authors"], author, names_allowed=False)
+        if "signatories" in meta:
+            statement.signatories = _author_list(errs, "signatories", meta["signatories"], author, names_allowed=True)
+        if "type" in meta:
+            kind = meta["type"]
+            if not isinstance(kind, str) or (type_known is not None and not type_known(kind)):
+                errs.add("type", f"unknown type {kind!r}; add it to translations/types.yml or use a listed id")
+            else:
+                statement.type = kind
+        if "first_published" in meta:
+            statement.first_published = _first_published(errs, meta["first_published"])
+        if "identifier" in meta:
+            ident = meta["identifier"]
+            if not isinstance(ident, str) or not IDENTIFIER.match(ident):
+                errs.add("identifier", "must be one line of text without leading or trailing spaces, "
+                                       f"at most 100 characters, e.g. 'A/RES/217(III)'; got {ident!r}")
+            else:
+                statement.explicit_identifier = ident
+    if "place" in meta:
+        statement.place = _text(errs, "place", meta["place"])
+        statement.place_lang = lang
     if not doc.body.strip():
         errs.add("body", "the statement has no text after its front-matter")
     return statement, errs.items

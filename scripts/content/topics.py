@@ -27,13 +27,15 @@ class Taxonomy:
         return self.labels.get(topic, {}).get(lang) or topic
 
 
-def load(path: Path, languages: list[str]) -> Taxonomy:
-    """Read the taxonomy; every missing label or malformed id is a problem."""
+def load(path: Path, languages: list[str], noun: str = "topic") -> Taxonomy:
+    """Read the taxonomy; every missing label or malformed id is a problem.
+
+    ``noun`` names what the ids are in messages (the statement types reuse this format)."""
     name = str(path)
     try:
         text = path.read_text("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        return Taxonomy({}, [Problem(name, 0, "topics", f"cannot read the taxonomy: {exc}")])
+        return Taxonomy({}, [Problem(name, 0, f"{noun}s", f"cannot read the taxonomy: {exc}")])
     # Reuse the front-matter parser for line numbers: wrap the file as front-matter.
     doc = frontmatter.parse(f"---\n{text}\n---\n", name)
     problems = [Problem(p.path, max(p.line - 1, 1), p.field, p.message) for p in doc.problems]
@@ -41,7 +43,7 @@ def load(path: Path, languages: list[str]) -> Taxonomy:
     for topic, entry in doc.meta.items():
         line = doc.line_of(str(topic)) - 1
         if not isinstance(topic, str) or not TOPIC_ID.match(topic):
-            problems.append(Problem(name, line, str(topic), "topic id must be lowercase letters, digits and hyphens, e.g. 'west-bank'"))
+            problems.append(Problem(name, line, str(topic), f"{noun} id must be lowercase letters, digits and hyphens, e.g. 'west-bank'"))
             continue
         if not isinstance(entry, dict):
             problems.append(Problem(name, line, topic, "must map each language code to a label, e.g. 'en: Gaza'"))

@@ -78,42 +78,82 @@ def placeholder_data(cites: Iterable[Cite]) -> str:
     return json.dumps([[c.id, c.locator, c.prefix] for c in cites], ensure_ascii=False)
 
 
+# Scripts with their own comma (Arabic, Persian, Urdu write "،"), for lists of citation numbers.
+_COMMAS = {"ar": "، ", "fa": "، ", "ur": "، "}
+
+
+def list_comma(lang: str | None) -> str:
+    return _COMMAS.get((lang or "").split("_")[0].split("-")[0], ", ")
+
+
 def anchor(source_id: str) -> str:
     return "source-" + re.sub(r"[^\w-]", "-", source_id)
 
 
-def _source_entry(source: dict, gettext: Callable[[str], str]) -> str:
+def _day(text: str, lang: str | None) -> str:
+    """A source date in the reader's language (Babel), as precise as written."""
+    if not lang:
+        return html.escape(text)
+    from statements_archive.site import dates  # the site layer formats; imported late, no cycle
+    return html.escape(dates.partial_date(text, lang))
+
+
+def _text_labels(gettext: Callable[[str], str]) -> Callable[[str], str]:
+    """Translated labels are text: escaped before they are formatted into HTML (catalogs are contributed)."""
+    if getattr(gettext, "escapes_html", False):
+        return gettext
+
+    def escaped(message: str) -> str:
+        return html.escape(gettext(message))
+    escaped.escapes_html = True
+    return escaped
+
+
+def _source_entry(source: dict, gettext: Callable[[str], str], lang: str | None = None,
+                  text_lang: str | None = None) -> str:
+    gettext = _text_labels(gettext)
+    # Source text is written in the original (text_lang): on a translation, mark and isolate it.
+    def own(text: str) -> str:
+        text = html.escape(text)
+        return f'<bdi lang="{html.escape(text_lang)}">{text}</bdi>' if text_lang and text_lang != lang else text
+
     parts = []
-    who = ", ".join(html.escape(source[k]) for k in ("author", "publisher") if source.get(k))
+    who = ", ".join(own(source[k]) for k in ("author", "publisher") if source.get(k))
     if who:
         parts.append(who)
     if source.get("title"):
-        parts.append(f"<cite>{html.escape(source['title'])}</cite>")
+        parts.append(f"<cite>{own(source['title'])}</cite>")
     if source.get("date"):
-        parts.append(f'<time datetime="{html.escape(source["date"])}">{html.escape(source["date"])}</time>')
+        parts.append(f'<time datetime="{html.escape(source["date"])}">{_day(source["date"], lang)}</time>')
     text = ". ".join(parts)
     if source.get("note"):
-        text += f' <span class="source-note">({html.escape(source["note"])})</span>'
+        text += f' <span class="source-note">({own(source["note"])})</span>'
     links = []
     for key, label in (("url", gettext("Source")), ("archive_url", gettext("Archived copy"))):
         if source.get(key):
             url = html.escape(source[key])
             links.append(f'{label}: <a class="source-url" href="{url}" rel="noopener noreferrer">{url}</a>')
     if source.get("accessed"):
-        links.append(gettext("accessed %(date)s") % {"date": html.escape(source["accessed"])})
+        links.append(gettext("accessed %(date)s") % {"date": _day(source["accessed"], lang)})
     if not source.get("url"):
         no_url = gettext("No web address known.")
         links.append(f'<span class="source-nourl">{no_url}</span>')
     return text + ("<br>" + " · ".join(links) if links else "")
 
 
-def render(page_html: str, sources: Iterable[dict], gettext: Callable[[str], str]) -> str:
-    """Number citation placeholders in order of first citation and append the Sources list."""
+def render(page_html: str, sources: Iterable[dict], gettext: Callable[[str], str],
+           lang: str | None = None, text_lang: str | None = None) -> str:
+    """Number citation placeholders in order of first citation and append the Sources list.
+
+    ``lang``: the page's language (dates in its words); ``text_lang``: the language
+    the sources are written in (the original's), marked where it differs."""
+    gettext = _text_labels(gettext)
     by_id = {s["id"]: s for s in sources if s.get("id")}
     numbers: dict[str, int] = {}
     backlinks: dict[str, list[str]] = {}
 
     unknown = gettext("Unknown source")
+    comma = list_comma(lang)
 
     def replace(match: re.Match) -> str:
         links = []
@@ -127,7 +167,7 @@ def render(page_html: str, sources: Iterable[dict], gettext: Callable[[str], str
             refs.append(ref_id)
             label = f"{html.escape(prefix) + ' ' if prefix else ''}{number}{', ' + html.escape(locator) if locator else ''}"
             links.append(f'<a id="{ref_id}" href="#{anchor(source_id)}">{label}</a>')
-        return f'<sup class="citation">[{", ".join(links)}]</sup>'
+        return f'<sup class="citation">[{comma.join(links)}]</sup>'
 
     body = PLACEHOLDER.sub(replace, page_html)
     if not by_id:
@@ -138,6 +178,6 @@ def render(page_html: str, sources: Iterable[dict], gettext: Callable[[str], str
         refs = backlinks.get(source["id"], [])
         back = " ".join(f'<a href="#{ref}" aria-label="{back_label % {"n": i + 1}}">↩{"" if len(refs) == 1 else i + 1}</a>'
                         for i, ref in enumerate(refs))
-        items.append(f'<li id="{anchor(source["id"])}">{_source_entry(source, gettext)} <span class="source-backlinks">{back}</span></li>')
+        items.append(f'<li id="{anchor(source["id"])}">{_source_entry(source, gettext, lang, text_lang)} <span class="source-backlinks">{back}</span></li>')
     return (f'{body}\n<section class="sources" aria-labelledby="sources">\n'
             f'<h2 id="sources">{heading}</h2>\n<ol>\n' + "\n".join(items) + "\n</ol>\n</section>")

@@ -12,6 +12,9 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from statements_archive.translation import interface as i18n
+from html import escape
+
+from statements_archive.site import dates
 from statements_archive.site import pages
 from statements_archive.content.catalog import Catalog, Work
 from statements_archive.content.model import Statement
@@ -28,8 +31,14 @@ ET.register_namespace("", ATOM)
 # --- what the feeds, the sitemap and the sharing metadata share ----------------
 
 def published(statement: Statement) -> dt.date:
-    """Publication day; for an approximate date, its earliest bound."""
+    """Publication day; for an approximate date, its earliest bound (a sort key:
+    metadata that states a day uses ``known_published`` instead)."""
     return statement.date.earliest
+
+
+def known_published(statement: Statement) -> dt.date | None:
+    """The publication day when the content gives it, else None."""
+    return statement.date.earliest if statement.date.exact else None
 
 
 def modified(statement: Statement) -> dt.date:
@@ -38,6 +47,13 @@ def modified(statement: Statement) -> dt.date:
     if statement.updated:
         days.append(statement.updated)
     return max(days)
+
+
+def known_modified(statement: Statement) -> dt.date | None:
+    """The last change as far as the content dates it: an update, a correction or
+    an exact publication day; None when only approximate bounds are known."""
+    days = [d for d in (known_published(statement), statement.updated, *(c.date for c in statement.corrections)) if d]
+    return max(days, default=None)
 
 
 def feed_path(catalog: Catalog, lang: str, topic: str | None = None) -> str:
@@ -82,8 +98,23 @@ def _entry(feed: ET.Element, catalog: Catalog, statement: Statement, lang: str) 
     _sub(entry, "id", url)
     _sub(entry, "title", statement.title, type="text")
     _sub(entry, "link", rel="alternate", type="text/html", hreflang=statement.lang, href=url)
-    _sub(entry, "published", timestamp(published(statement)))
-    _sub(entry, "updated", timestamp(modified(statement)))
+    # <published> is optional: left out when the day is unknown. <updated> is required:
+    # an exact change (update, correction, day) when there is one, else the earliest
+    # day the date's bounds allow, the only day the content supports (docs-dev/dates.md).
+    if known_published(statement):
+        _sub(entry, "published", timestamp(known_published(statement)))
+    _sub(entry, "updated", timestamp(known_modified(statement) or modified(statement)))
+    if not statement.authors:
+        # Without it the entry would inherit the feed's author, the archive: say the issuer is unknown instead.
+        _ = i18n.translations(catalog.config.root / "translations", lang).gettext
+        _sub(_sub(entry, "author"), "name", _("issuer unknown"))
+    for author in statement.authors:
+        person = _sub(entry, "author")
+        name = _sub(person, "name", author.name(lang))
+        if author.name_lang(lang) != lang:
+            name.set(XML_LANG, author.name_lang(lang))
+        if author.url:
+            _sub(person, "uri", author.url)
     if statement.translation:
         for name in statement.translation.translators:
             _sub(_sub(entry, "contributor"), "name", name)
@@ -94,6 +125,27 @@ def _entry(feed: ET.Element, catalog: Catalog, statement: Statement, lang: str) 
         if statement.lang != lang:
             category.set(XML_LANG, lang)
     _sub(entry, "summary", statement.summary, type="text")
+    # The date in words, in the feed's language (the day may be unknown; a reader sees it says so).
+    content = _sub(entry, "content", _content(catalog, statement, lang), type="html")
+    content.set(XML_LANG, lang)
+
+
+def _content(catalog: Catalog, statement: Statement, lang: str) -> str:
+    """Human text of an entry in the feed's language: the date in words and the issuers,
+    then the summary; text in another language is marked and isolated."""
+    config = catalog.config
+    _ = i18n.translations(config.root / "translations", lang).gettext
+
+    def own(text: str, text_lang: str) -> str:
+        if text_lang == lang:
+            return escape(text)
+        return f'<bdi lang="{text_lang}" dir="{config.language(text_lang).dir}">{escape(text)}</bdi>'
+
+    facts = [escape(dates.pubdate_text(statement.date, lang, _))]
+    facts += [own(a.name(lang), a.name_lang(lang)) for a in statement.authors]
+    direction = config.language(lang).dir
+    return (f'<p dir="{direction}">{" · ".join(facts)}</p>'
+            f'<p dir="{direction}">{own(statement.summary, statement.lang)}</p>')
 
 
 def build(catalog: Catalog, lang: str, topic: str | None = None) -> ET.ElementTree:
@@ -109,21 +161,21 @@ def build(catalog: Catalog, lang: str, topic: str | None = None) -> ET.ElementTr
     self_url = absolute(catalog, feed_path(catalog, lang, topic))
     page = pages.page_url(config, lang, f"topics/{topic}/" if topic else "")
     if topic:
-        title = _("%(site)s: %(topic)s") % {"site": config.site_name, "topic": catalog.taxonomy.label(topic, lang)}
+        title = _("%(site)s: %(topic)s") % {"site": config.site_name_in(lang), "topic": catalog.taxonomy.label(topic, lang)}
     else:
-        title = _("%(site)s: latest statements") % {"site": config.site_name}
+        title = _("%(site)s: latest statements") % {"site": config.site_name_in(lang)}
     _sub(feed, "id", self_url)
     _sub(feed, "title", title, type="text")
-    if config.site_description:
-        # mkdocs.yml's description is written in the default language; say so.
-        subtitle = _sub(feed, "subtitle", config.site_description, type="text")
-        if lang != config.default_language.code:
+    if config.site_description_in(lang):
+        # The language's own description if mkdocs.yml gives one, else the default language's: say so.
+        subtitle = _sub(feed, "subtitle", config.site_description_in(lang), type="text")
+        if not config.language(lang).site_description and lang != config.default_language.code:
             subtitle.set(XML_LANG, config.default_language.code)
     _sub(feed, "updated", timestamp(newest))
     _sub(feed, "link", rel="self", type="application/atom+xml", hreflang=lang, href=self_url)
     _sub(feed, "link", rel="alternate", type="text/html", hreflang=lang, href=absolute(catalog, page))
     author = _sub(feed, "author")
-    _sub(author, "name", config.site_name)
+    _sub(author, "name", config.site_name_in(lang))
     _sub(author, "uri", config.site_url)
     if config.copyright:
         _sub(feed, "rights", config.copyright, type="text")

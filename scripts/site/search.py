@@ -18,6 +18,7 @@ kept (statements_archive.site.search_bundle), so one site always gives the same 
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 import shutil
@@ -28,12 +29,15 @@ import threading
 from importlib.metadata import version
 from pathlib import Path
 
-import click
 
 from statements_archive.build import cache as build_cache
+from statements_archive.once import warn_once
 from statements_archive.build import check_cache
 from statements_archive.content.catalog import STATEMENTS, Catalog
 from statements_archive.site.search_bundle import ENTRY, merge_bundles, sort_bundle
+
+log = logging.getLogger(__name__)
+
 
 BUNDLE = "pagefind"
 # Each language's bundle waits here until every language is indexed and they are
@@ -45,12 +49,9 @@ EXCLUDE = ".sources, sup.citation, .headerlink"
 TIMEOUT_S = 600
 
 
-class SearchIndexError(click.ClickException):
-    """Pagefind could not index the site; the message says why.
-
-    A ClickException, so `mkdocs build` and `archive build` (both click
-    programs) print the message and exit 1 instead of showing a traceback.
-    """
+class SearchIndexError(Exception):
+    """Pagefind could not index the site; the message says why (the MkDocs
+    hooks and `archive build` show it as their error, never as a traceback)."""
 
 
 def glob(prefix: str) -> str:
@@ -76,6 +77,10 @@ class Indexer:
         self.failures: list[str] = []
         self.cancelled = False
         self.later: list[tuple[str, str]] | None = [] if later else None  # languages left for after the build
+        # Under `mkdocs serve` a thread finishes the index while the next rebuild
+        # may stop it: `running` and `cancelled` change only under this lock, and
+        # every process started is reaped (waited for, its output file closed) once.
+        self.lock = threading.Lock()
 
     def start(self, lang: str, prefix: str) -> None:
         if self.cancelled:
@@ -91,18 +96,19 @@ class Indexer:
         entry_key = self._key(prefix, pages) if self.cache else None
         if entry_key and self._restore(entry_key, output):
             return
-        while len(self.running) >= self.parallel:
+        while len(self.running) >= self.parallel and not self.cancelled:
             self._finish_oldest()
-        if self.cancelled:  # stopped while waiting for a slot
-            return
-        errors = tempfile.TemporaryFile()
-        try:
-            process = subprocess.Popen(command(self.site_dir, prefix, output), stdout=errors, stderr=errors)
-        except OSError as exc:
-            errors.close()
-            self.failures.append(f"{lang}: could not run Pagefind: {exc}")
-            return
-        self.running.append((lang, process, output, errors, entry_key))
+        with self.lock:
+            if self.cancelled:  # stopped while waiting for a slot
+                return
+            errors = tempfile.TemporaryFile()
+            try:
+                process = subprocess.Popen(command(self.site_dir, prefix, output), stdout=errors, stderr=errors)
+            except OSError as exc:
+                errors.close()
+                self.failures.append(f"{lang}: could not run Pagefind: {exc}")
+                return
+            self.running.append((lang, process, output, errors, entry_key))
 
     def _restore(self, entry_key: str, output: Path) -> bool:
         """Copy the bundle made before from the same pages, if there is one."""
@@ -121,17 +127,16 @@ class Indexer:
         # The arguments, not the interpreter's path: `archive` and `mkdocs` may start from
         # different names of the same venv's Python.
         parts = [version("pagefind"), check_cache.code_version(), *command(Path(), prefix, Path())[1:]]
-        for page in pages:
-            parts += [page.relative_to(self.site_dir).as_posix(), _indexed(page.read_text("utf-8", "replace"))]
+        texts = [(page.relative_to(self.site_dir).as_posix(), page.read_text("utf-8", "replace")) for page in pages]
+        # Once any page marks its body, Pagefind leaves out the pages that do not (side-by-side views).
+        marked = any(BODY_MARK in text for _, text in texts)
+        for name, text in texts:
+            if not marked or BODY_MARK in text:
+                parts += [name, _indexed(text)]
         return build_cache.key(*parts)
 
-    def _finish(self, item) -> None:
+    def _finish(self, item, code: int) -> None:
         lang, process, output, errors, entry_key = item
-        try:
-            code = process.wait(timeout=TIMEOUT_S)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            code = process.wait()
         errors.seek(0)
         lines = errors.read().decode("utf-8", "replace").strip().splitlines()
         errors.close()
@@ -158,19 +163,31 @@ class Indexer:
             temporary = Path(tempfile.mkdtemp(dir=self.cache, prefix=".tmp-"))
             shutil.copytree(output, temporary, dirs_exist_ok=True)
             os.replace(temporary, self.cache / entry_key)
-        except OSError:  # a cache that cannot be written only costs speed
+        except OSError as exc:  # a cache that cannot be written only costs speed
             if temporary is not None:
                 shutil.rmtree(temporary, ignore_errors=True)
+            warn_once("search-cache", f"search index not cached in {self.cache} ({exc}); the next build indexes again")
 
     def _finish_oldest(self) -> None:
-        item = self.running[0]  # listed until finished, so that `stop` (another thread) can end it
-        self._finish(item)
-        if self.running and self.running[0] is item:
-            self.running.pop(0)
+        with self.lock:
+            if not self.running:
+                return
+            item = self.running[0]  # listed until finished, so that `stop` (another thread) can end it
+        process = item[1]
+        try:
+            code = process.wait(timeout=TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            code = process.wait()
+        with self.lock:
+            if not any(other is item for other in self.running):
+                return  # stopped meanwhile: `stop` reaped it
+            self.running.remove(item)
+        self._finish(item, code)
 
     def wait(self) -> None:
         """Wait for every language started; SearchIndexError names each that failed."""
-        while self.running:
+        while self.running and not self.cancelled:
             self._finish_oldest()
         failures, self.failures = self.failures, []
         if failures and not self.cancelled:
@@ -178,10 +195,16 @@ class Indexer:
 
     def stop(self) -> None:
         """The build failed or was superseded: end the runs still going."""
-        self.cancelled = True
-        running, self.running = self.running, []
-        for _, process, *_ in running:
+        with self.lock:
+            self.cancelled = True
+            running, self.running = self.running, []
+        for _, process, _, errors, _ in running:
             process.kill()
+            process.wait()  # no zombie left behind
+            errors.close()
+
+
+BODY_MARK = "data-pagefind-body"
 
 
 def _indexed(html: str) -> str:
@@ -242,7 +265,7 @@ def _assemble_later(site_dir: Path, languages: list[tuple[str, str]], started: I
         _assemble(site_dir, languages, started)
     except (SearchIndexError, OSError) as exc:
         if not started.cancelled:
-            print(f"search index not written: {exc}", file=sys.stderr)
+            log.warning(f"search index not written: {exc}")
 
 
 def _assemble(site_dir: Path, languages: list[tuple[str, str]], started: Indexer) -> None:

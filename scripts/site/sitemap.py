@@ -15,9 +15,10 @@ from pathlib import Path
 
 from statements_archive.site import pages
 from statements_archive.content.catalog import Catalog
-from statements_archive.site.feeds import entries, modified
+from statements_archive.site.feeds import entries, known_modified
 
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
+STATEMENTS_FOLDER = "statements/"
 XHTML = "http://www.w3.org/1999/xhtml"
 ET.register_namespace("", SITEMAP)
 ET.register_namespace("xhtml", XHTML)
@@ -46,14 +47,19 @@ def _listed_lastmod(catalog: Catalog, lang: str, meta: dict) -> dt.date | None:
     """Newest change among the statements an archive page lists."""
     kind = meta.get("archive_page")
     if kind == "status":  # lists every original and every translation
-        return _newest(modified(s) for w in catalog.works.values()
-                       for s in (w.original, *w.translations.values()) if s)
+        return _newest(known_modified(s) for w in catalog.works.values()
+                       for s in (w.original, *w.translations.values()) if s and known_modified(s))
     listed = entries(catalog, lang, meta.get("topic") if kind == "topic" else None)
-    if kind == "home":
+    if kind in ("author", "authors"):
+        by = {w.slug for w in catalog.by_author(meta["author"])} if kind == "author" else \
+            {s.slug for s in catalog.originals() if s.authors or s.signatories}
+        listed = [s for s in listed if s.slug in by]
+    elif kind == "home":
         listed = listed[:pages.HOME_LATEST]
     elif kind == "year":
         listed = [s for s in listed if s.date.year == int(meta["year"])]
-    return _newest(modified(s) for s in listed)
+    # Only exact days: a page listing only statements of unknown day gets no lastmod (it is optional).
+    return _newest(known_modified(s) for s in listed if known_modified(s))
 
 
 def archive_urls(catalog: Catalog) -> list[Url]:
@@ -82,13 +88,31 @@ def statement_urls(catalog: Catalog) -> list[Url]:
         alternates["x-default"] = alternates[fallback]
         for lang in alternates:
             if lang != "x-default":
-                urls.append(Url(alternates[lang], modified(versions[lang]), alternates))
+                urls.append(Url(alternates[lang], known_modified(versions[lang]), alternates))
+    return urls
+
+
+def written_urls(catalog: Catalog) -> list[Url]:
+    """Pages written in Markdown beyond statements (about.md, ...), in the languages that have them."""
+    config = catalog.config
+    paths: dict[str, list[str]] = {}
+    for language in config.languages:
+        folder = config.docs_dir / language.code
+        for md in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
+            relative = md.relative_to(folder).as_posix()
+            if not relative.startswith(STATEMENTS_FOLDER):
+                paths.setdefault(page_path(relative), []).append(language.code)
+    urls = []
+    for path, langs in sorted(paths.items()):
+        alternates = {lang: pages.page_url(config, lang, path) for lang in config.codes if lang in langs}
+        alternates["x-default"] = alternates.get(config.default_language.code) or alternates[langs[0]]
+        urls += [Url(alternates[lang], None, alternates) for lang in alternates if lang != "x-default"]
     return urls
 
 
 def build(catalog: Catalog) -> ET.ElementTree:
     root = ET.Element(f"{{{SITEMAP}}}urlset")
-    for url in archive_urls(catalog) + statement_urls(catalog):
+    for url in archive_urls(catalog) + statement_urls(catalog) + written_urls(catalog):
         element = ET.SubElement(root, f"{{{SITEMAP}}}url")
         ET.SubElement(element, f"{{{SITEMAP}}}loc").text = catalog.config.site_url + url.loc
         if url.lastmod:

@@ -14,7 +14,7 @@ from babel.core import get_global
 from statements_archive.site import pages
 from statements_archive.site import reading
 from statements_archive.content.catalog import Catalog
-from statements_archive.site.feeds import absolute, modified, published
+from statements_archive.site.feeds import absolute, known_modified, known_published
 from statements_archive.content.model import Statement
 
 # Facebook, the main reader of og:locale, knows Arabic only as ar_AR.
@@ -52,14 +52,19 @@ def open_graph(catalog: Catalog, statement: Statement) -> list[tuple[str, str]]:
         ("og:title", statement.title),
         ("og:description", statement.summary),
         ("og:url", _url(catalog, statement)),
-        ("og:site_name", catalog.config.site_name),
+        ("og:site_name", catalog.config.site_name_in(statement.lang)),
         ("og:locale", og_locale(statement.lang)),
     ]
     tags += [("og:locale:alternate", og_locale(s.lang)) for s in _versions(catalog, statement) if s.lang != statement.lang]
-    tags += [
-        ("article:published_time", published(statement).isoformat()),
-        ("article:modified_time", modified(statement).isoformat()),
-    ]
+    # Open Graph times are full dates: stated only when the content gives the day.
+    if known_published(statement):
+        tags.append(("article:published_time", known_published(statement).isoformat()))
+    if known_modified(statement):
+        tags.append(("article:modified_time", known_modified(statement).isoformat()))
+    tags += [("article:author", absolute(catalog, pages.page_url(catalog.config, statement.lang, f"authors/{a.id}/")))
+             for a in statement.authors]
+    if statement.type:
+        tags.append(("article:section", catalog.types.label(statement.type, statement.lang)))
     tags += [("article:tag", catalog.taxonomy.label(topic, statement.lang)) for topic in statement.topics]
     return tags
 
@@ -84,9 +89,31 @@ def citation(source: dict) -> dict:
     return work
 
 
+def author_ld(catalog: Catalog, author, lang: str) -> dict:
+    """An author as schema.org Organization or Person, with the archive's page about it."""
+    data = {"@type": author.schema_type, "name": author.name(lang),
+            "url": author.url or absolute(catalog, pages.page_url(catalog.config, lang, f"authors/{author.id}/"))}
+    if author.url:
+        data["sameAs"] = author.url
+    return data
+
+
+def _first_published(first) -> dict:
+    """Where the text first appeared, as the CreativeWork this archive copy is based on."""
+    work: dict = {"@type": "CreativeWork"}
+    if first.publisher:
+        work["publisher"] = {"@type": "Organization", "name": first.publisher}
+    if first.url:
+        work["url"] = first.url
+    if first.date:
+        work["datePublished"] = first.date
+    return work
+
+
 def _reference(catalog: Catalog, statement: Statement) -> dict:
     url = _url(catalog, statement)
-    return {"@type": "Article", "@id": url, "url": url, "inLanguage": statement.lang, "headline": statement.title}
+    return {"@type": "Article", "@id": url, "url": url, "inLanguage": statement.lang, "headline": statement.title,
+            "identifier": statement.identifier}
 
 
 def json_ld(catalog: Catalog, statement: Statement) -> dict:
@@ -101,13 +128,26 @@ def json_ld(catalog: Catalog, statement: Statement) -> dict:
         "headline": statement.title,
         "description": statement.summary,
         "inLanguage": statement.lang,
-        "datePublished": published(statement).isoformat(),
-        "dateModified": modified(statement).isoformat(),
+        "identifier": statement.identifier,
         "about": [{"@type": "Thing", "name": catalog.taxonomy.label(topic, statement.lang),
                    "url": absolute(catalog, pages.page_url(config, statement.lang, f"topics/{topic}/"))}
                   for topic in statement.topics],
-        "isPartOf": {"@type": "WebSite", "name": config.site_name, "url": config.site_url},
+        "isPartOf": {"@type": "WebSite", "name": config.site_name_in(statement.lang), "url": config.site_url},
     }
+    # As precise as the content: '2024-10-28', '2024-10', '2024', or left out (docs-dev/dates.md).
+    if statement.date.known_iso:
+        data["datePublished"] = statement.date.known_iso
+    if known_modified(statement):
+        data["dateModified"] = known_modified(statement).isoformat()
+    if statement.authors:  # an issuer the text does not name is left out, never guessed
+        data["author"] = [author_ld(catalog, a, statement.lang) for a in statement.authors]
+    if statement.type:
+        data["genre"] = catalog.types.label(statement.type, statement.lang)
+    if statement.place:
+        data["locationCreated"] = {"@type": "Place", "name": statement.place}
+    first = statement.first_published
+    if first is not None:
+        data["isBasedOn"] = _first_published(first)
     if statement.sources:
         data["citation"] = [citation(source) for source in statement.sources]
     original = catalog.works[statement.slug].original

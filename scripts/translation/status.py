@@ -3,7 +3,7 @@
 Status of a statement in a language:
 - ``missing``: no file in that language;
 - ``outdated``: the original's revision differs from the one the translation records;
-- ``draft``: up to date but not reviewed;
+- ``draft``: up to date but not reviewed (or edited since its review);
 - ``current``: up to date and reviewed.
 """
 from __future__ import annotations
@@ -11,15 +11,17 @@ from __future__ import annotations
 import difflib
 import subprocess
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 
 import yaml
 
 from statements_archive.markdown import citations
+from statements_archive.once import warn_once
 from statements_archive.content import frontmatter
 from statements_archive.content import model
 from statements_archive.content.catalog import Catalog, Work
 from statements_archive.content.model import Statement
+from statements_archive.translation import review
 
 STATES = ("missing", "outdated", "draft", "current")
 
@@ -41,7 +43,7 @@ def status_of(work: Work, lang: str) -> str:
         return "missing"
     if translation.translation.revision != work.original.revision:
         return "outdated"
-    return "draft" if translation.translation.status == "draft" else "current"
+    return "current" if review.is_reviewed(translation) else "draft"
 
 
 def entries(catalog: Catalog, lang: str) -> list[Entry]:
@@ -97,16 +99,23 @@ class Change:
 
 def _git(root: Path, *args: str) -> str | None:
     try:
-        return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=True).stdout
+        # UTF-8 whatever the locale (statements are UTF-8; Windows' default code page is not).
+        return subprocess.run(["git", *args], cwd=root, capture_output=True, check=True).stdout.decode(
+            "utf-8", errors="replace")
     except (OSError, subprocess.CalledProcessError):
         return None
 
 
 def find_revision_text(root: Path, path: str, wanted: str) -> str | None:
     """The original's text as it was at revision ``wanted``, from git history."""
+    # `git show REV:PATH` wants '/' on every OS, and './' makes PATH relative to root, not to the repository's top.
+    path = PurePath(path).as_posix()
     log = _git(root, "log", "--format=%H", "--", path)
+    if log is None:
+        warn_once("git-history", f"the git history of {root} cannot be read (no git, or not a repository): "
+                                 "what changed in originals since a translation's revision is not shown")
     for commit in (log or "").split():
-        text = _git(root, "show", f"{commit}:{path}")
+        text = _git(root, "show", f"{commit}:./{path}")
         if text is None:
             continue
         doc = frontmatter.parse(text, path)

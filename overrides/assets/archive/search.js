@@ -52,12 +52,17 @@
   // page's language instead. Text nodes are edited in place so Pagefind's
   // own rendering keeps working.
   function relabel() {
+    // Pagefind names its field with a title only: a label proper, for screen readers.
+    var input = mount.querySelector(".pagefind-ui__search-input");
+    if (input && !input.hasAttribute("aria-label")) {
+      input.setAttribute("aria-label", input.getAttribute("title") || input.getAttribute("placeholder") || "");
+    }
     var names = mount.querySelectorAll(".pagefind-ui__filter-name, .pagefind-ui__filter-group-label");
     for (var i = 0; i < names.length; i++) {
       for (var node = names[i].firstChild; node; node = node.nextSibling) {
         if (node.nodeType !== Node.TEXT_NODE) continue;
         var key = node.data.trim().toLowerCase();
-        var label = { topic: data.labelTopic, year: data.labelYear }[key];
+        var label = { topic: data.labelTopic, year: data.labelYear, author: data.labelAuthor }[key];
         if (label && node.data !== label) node.data = label;
       }
     }
@@ -77,12 +82,11 @@
   // types ("g", "ga", "gaz"...), up to three chunks (~30 kB each) for one word
   // that the search itself, run once the reader pauses, does not need. The UI
   // imports `${bundlePath}pagefind.js`: give it Pagefind's module without that
-  // preload (a blob URL ignores the fragment the UI appends the name to).
-  // Falls back to Pagefind's own path where a browser cannot import the blob.
+  // preload: assets/archive/pagefind-lazy/pagefind.js (a file, not a blob:
+  // URL, so the Content-Security-Policy needs no blob: for scripts).
+  // Falls back to Pagefind's own path where a browser cannot import it.
   function withoutPreload() {
-    var api = JSON.stringify(new URL("pagefind.js", bundle).href);
-    var source = "export * from " + api + ";\nexport async function preload() {}\n";
-    var path = URL.createObjectURL(new Blob([source], { type: "text/javascript" })) + "#";
+    var path = new URL("assets/archive/pagefind-lazy/", siteRoot).href;
     return import(path + "pagefind.js").then(
       function () { return path; },
       function () { return bundle.href; });
@@ -109,6 +113,7 @@
         noWorker: true,
         processResult: processResult,
       });
+      relabel();
       new MutationObserver(relabel).observe(mount, { childList: true, subtree: true });
     }).catch(function (error) {
       loading = null;
@@ -142,6 +147,7 @@
   }
 
   root.querySelector(".archive-search__open").addEventListener("click", open);
+  root.setAttribute("data-ready", "");  // search.css shows the button from now on
   root.querySelector(".archive-search__close").addEventListener("click", function () { dialog.close(); });
   // A click on the backdrop (the dialog itself, outside its frame) closes it.
   dialog.addEventListener("click", function (event) {

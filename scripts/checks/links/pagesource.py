@@ -17,7 +17,7 @@ from urllib.parse import unquote
 
 from statements_archive.checks.report import Problem
 from statements_archive.checks.links.internal import SCHEME, Finding, normalize, page_url
-from statements_archive.checks.links.siteconfig import SiteConfig
+from statements_archive.config import SiteConfig
 
 MIN_SCORE = 2
 _INLINE_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)")
@@ -28,8 +28,8 @@ SHOWN_OTHER_PAGES = 3
 class SourceMap:
     def __init__(self, docs: Path | None, config: SiteConfig):
         self.docs = docs if docs is not None and docs.is_dir() else None
-        self.default = config.default_language
-        languages = set(config.languages)
+        self.default = config.default_language.code
+        languages = set(config.codes)
         if self.docs is not None and len(languages) <= 1:
             # No i18n block in mkdocs.yml: the folders of docs/ are the languages.
             languages |= {p.name for p in self.docs.iterdir() if p.is_dir()}
