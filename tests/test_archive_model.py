@@ -418,14 +418,8 @@ def test_exact_day_and_corrections_are_kept(tmp_path):
 # --- 7. what a reader sees: punctuation of a Latin note in Arabic text --------------
 
 @pytest.mark.browser
-def test_latin_date_note_keeps_its_final_full_stop_in_arabic_page(site, tmp_path):
-    playwright = pytest.importorskip("playwright.sync_api")
-    if not Path("/usr/bin/chromium").exists():
-        pytest.skip("Debian chromium not installed")
-    args = ["--no-sandbox", "--headless", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync"]
-    with static_host(site) as base, playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=args)
+def test_latin_date_note_keeps_its_final_full_stop_in_arabic_page(site, tmp_path, browser):
+    with static_host(site) as base:
         tab = browser.new_page(viewport={"width": 900, "height": 900})
         tab.goto(base + f"ar/statements/{SEED}/")
         note = tab.locator(".statement-date-note")
@@ -441,7 +435,7 @@ def test_latin_date_note_keeps_its_final_full_stop_in_arabic_page(site, tmp_path
             const para = document.querySelector('.statement-date-note').getBoundingClientRect();
             return {stop: box(n - 1, n), letter: box(n - 2, n - 1), text: text.data.slice(-8), para: [para.left, para.right]};
         }""")
-        browser.close()
+        tab.close()
     assert boxes["text"].endswith("known.")
     stop, letter = boxes["stop"], boxes["letter"]
     assert abs(stop[2] - letter[2]) < 2, boxes  # same line
@@ -449,14 +443,8 @@ def test_latin_date_note_keeps_its_final_full_stop_in_arabic_page(site, tmp_path
 
 
 @pytest.mark.browser
-def test_search_offers_an_author_filter_in_the_reader_language(site):
-    playwright = pytest.importorskip("playwright.sync_api")
-    if not Path("/usr/bin/chromium").exists():
-        pytest.skip("Debian chromium not installed")
-    args = ["--no-sandbox", "--headless", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync"]
-    with static_host(site) as base, playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=args)
+def test_search_offers_an_author_filter_in_the_reader_language(site, browser):
+    with static_host(site) as base:
         tab = browser.new_page(viewport={"width": 1280, "height": 900})
         tab.goto(base + "fr/")
         tab.keyboard.press("/")
@@ -467,6 +455,6 @@ def test_search_offers_an_author_filter_in_the_reader_language(site):
         block.locator("summary").click()
         name = block.locator(".pagefind-ui__filter-name").inner_text().strip()
         value = block.locator(".pagefind-ui__filter-value").first.inner_text()
-        browser.close()
+        tab.close()
     assert name == "Auteur"
     assert value.startswith("Comité populaire contre la guerre")

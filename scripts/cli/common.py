@@ -37,3 +37,15 @@ def finish(problems: list[report.Problem], fmt: str) -> None:
     else:
         click.echo("no problems found")
     raise SystemExit(report.exit_code(problems))
+
+
+def load_translation(path: Path):
+    """(catalog, shown path, translation, its original) for the translation file ``path``;
+    a usage error when the file is not a translation."""
+    catalog = load_catalog((path,))
+    name = catalog_mod.display_path(catalog.config, path)
+    translation = next((t for w in catalog.works.values() for t in w.translations.values() if t.path == name), None)
+    if translation is None:
+        raise click.UsageError(f"{name} is not a translation (no 'translation' block in its front-matter)")
+    return catalog, name, translation, catalog.works[translation.slug].original
+

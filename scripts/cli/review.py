@@ -5,8 +5,7 @@ from pathlib import Path
 
 import click
 
-from statements_archive.cli.common import load_catalog
-from statements_archive.content.catalog import display_path
+from statements_archive.cli.common import load_translation
 from statements_archive.translation import review as review_mod
 
 
@@ -15,12 +14,7 @@ from statements_archive.translation import review as review_mod
 @click.option("--reviewer", required=True, help="Name of the person who reviewed the translation.")
 def command(path, reviewer):
     """Record that REVIEWER checked the translation PATH: sets status: reviewed."""
-    catalog = load_catalog((path,))
-    name = display_path(catalog.config, path)
-    translation = next((t for w in catalog.works.values() for t in w.translations.values() if t.path == name), None)
-    if translation is None:
-        raise click.UsageError(f"{name} is not a translation (no 'translation' block in its front-matter)")
-    original = catalog.works[translation.slug].original
+    _, name, translation, original = load_translation(path)
     try:
         review_mod.check(translation, original, reviewer)
         reviewers = review_mod.reviewers_after(translation, reviewer)

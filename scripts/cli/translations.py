@@ -12,7 +12,7 @@ from statements_archive.content import frontmatter
 from statements_archive.content import model
 from statements_archive.translation import status as translations
 from statements_archive.content.catalog import display_path
-from statements_archive.cli.common import load_catalog
+from statements_archive.cli.common import load_catalog, load_translation
 from statements_archive.checks import report
 from statements_archive.importing import translation as from_file
 
@@ -67,12 +67,7 @@ def group(ctx, lang, fmt):
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def diff(path):
     """Show what changed in the original since the revision the translation PATH records."""
-    catalog = load_catalog((path,))
-    name = display_path(catalog.config, path)
-    translation = next((t for w in catalog.works.values() for t in w.translations.values() if t.path == name), None)
-    if translation is None:
-        raise click.UsageError(f"{name} is not a translation (no 'translation' block in its front-matter)")
-    original = catalog.works[translation.slug].original
+    catalog, name, translation, original = load_translation(path)
     if original is None:
         raise click.ClickException(f"{name}: no original statement '{translation.slug}' found")
     recorded, now = translation.translation.revision, original.revision
