@@ -34,13 +34,12 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks.browser import ARGS, CHROMIUM, COMPRESSIBLE, GZIP_LEVEL  # noqa: E402
+
 SEED = "statements/stop-the-genocide-in-gaza/"
-# What a static host compresses on the fly (nginx `gzip on`, GitHub Pages, Netlify...).
-COMPRESSIBLE = (".html", ".js", ".css", ".json", ".xml", ".svg", ".txt")
-GZIP_LEVEL = 6
 LIGHTHOUSE = Path("/tmp/lh/node_modules/.bin/lighthouse")
 
 

@@ -44,14 +44,9 @@ if str(ROOT) not in sys.path:
 from statements_archive.site import search  # noqa: E402
 from statements_archive.cli.common import comma_list  # noqa: E402
 from benchmarks import corpus  # noqa: E402
+from benchmarks.browser import ARGS, CHROMIUM, COMPRESSIBLE, GZIP_LEVEL  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
 SUBPATH = "archive"
-# Text a static host compresses on the fly (nginx `gzip on`, GitHub Pages, Netlify...).
-COMPRESSIBLE = (".html", ".js", ".css", ".json", ".xml", ".svg", ".txt")
-GZIP_LEVEL = 6
 KEY_DELAY_MS = 120  # a quick typist: faster than the UI's 300 ms pause before it searches
 
 
