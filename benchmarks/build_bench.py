@@ -99,8 +99,8 @@ def phase_table(sizes: dict[int, list[measure.Result]]) -> str:
     if not rows:
         return ""
     widths = [max(len(str(row[i])) for row in rows + [header]) for i in range(len(header))]
-    lines = ["seconds per phase (wall time inside each build process, added over processes; cpu s: the processes' "
-             "own CPU; children: CPU of Pagefind and git; other: cpu s minus the named phases)",
+    lines = ["CPU seconds per phase (each build process's building thread, added over processes; cpu s: the "
+             "processes' own CPU; children: CPU of Pagefind and git; other: cpu s minus the named phases)",
              _row(header, widths), _row(["-" * w for w in widths], widths)]
     return "\n".join(lines + [_row(row, widths) for row in rows])
 

@@ -196,7 +196,7 @@ def test_bench_prints_the_table(tmp_path):
                   "ours: mkdocs build, 1 statement edited", "ours: archive build -j2, 1 statement edited",
                   "wall time 2/1"):
         assert label in out
-    table, _, breakdown = out.partition("seconds per phase")
+    table, _, breakdown = out.partition("CPU seconds per phase")
     rows = [line for line in table.splitlines() if line.startswith(("plain", "ours"))]
     assert len(rows) == 10  # five builds at N and 2N
     assert "failed" not in out

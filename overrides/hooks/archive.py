@@ -23,7 +23,6 @@ from statements_archive.build import parts as build_parts
 from statements_archive.checks import citations as citations_check
 from statements_archive.checks import report
 from statements_archive.content import catalog as catalog_mod
-from statements_archive.export import pdf as pdf_export
 from statements_archive.markdown import citations
 from statements_archive.site import page_context, pages, postbuild, search
 from statements_archive.site import citation_formats, permalinks, quoting, side_by_side
@@ -167,13 +166,9 @@ def on_page_context(context, page, config, nav):
             listings[lang] = pages.listings(catalog, lang, _gettext(config))
         return listings[lang]
 
-    statement = _statement(page, config)
-    context["archive"] = page_context.for_page(catalog, lang, _gettext(config), statement,
+    context["archive"] = page_context.for_page(catalog, lang, _gettext(config), _statement(page, config),
                                                page.meta, page.url, language_listings)
-    if statement is not None:  # Cite block, citation_* tags, side-by-side link, review credits
-        context["archive"]["quoting"] = quoting.statement_extras(catalog, statement)
-        context["archive"]["pdf"] = pdf_export.page_link(catalog, statement)  # when the build makes PDFs
-    elif "archive_compare" in page.meta:
+    if "archive_compare" in page.meta:  # a side-by-side page renders the original with this build's Markdown
         context["archive"]["compare"] = quoting.compare_page(catalog, lang, page.meta["archive_compare"],
                                                              _compare_renders, lambda: _renderer(config), _gettext(config))
     return context

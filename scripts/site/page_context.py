@@ -10,7 +10,8 @@ from typing import Callable
 
 from statements_archive.content.catalog import Catalog
 from statements_archive.content.model import Statement
-from statements_archive.site import pages, social
+from statements_archive.export import pdf as pdf_export
+from statements_archive.site import pages, quoting, social
 
 
 def hreflang(catalog: Catalog, alternates: list[dict], statement: Statement | None) -> list[dict]:
@@ -45,6 +46,8 @@ def for_page(catalog: Catalog, lang: str, gettext: Callable[[str], str], stateme
     if statement is not None:
         data["statement"] = pages.statement_context(catalog, statement, gettext)
         data["social"] = social.social_context(catalog, statement)  # OG, JSON-LD, reading time
+        data["quoting"] = quoting.statement_extras(catalog, statement)  # Cite block, citation_* tags, review credits
+        data["pdf"] = pdf_export.page_link(catalog, statement)  # when the build makes PDFs
         alternates = pages.alternates(catalog, lang, statement.slug, "")
     elif "archive_page" in meta:
         data["listing"] = _listing(catalog, lang, meta, listings(), gettext)
