@@ -46,7 +46,7 @@ def on_env(env, config, files):
     return env
 
 
-def _check(output: str, dest: str, source: tuple[str, str] | None) -> None:
+def _check(output: str, dest: str, source) -> None:
     with phases.current.timing("gate"):
         _state["problems"].extend(output_gate.check_page(output, dest, _state["policy"], source))
 
@@ -64,7 +64,7 @@ def _source(page, config) -> tuple[str, str] | None:
 
 @event_priority(-1000)  # last: the page as it is written
 def on_post_page(output, page, config):
-    _check(output, page.file.dest_uri, _source(page, config))
+    _check(output, page.file.dest_uri, lambda: _source(page, config))
     return output
 
 

@@ -35,6 +35,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
@@ -261,10 +262,11 @@ def _lines(text: str, tree, found: list[_Finding]) -> dict[int, int]:
     return lines
 
 
-def check_page(text: str, shown: str, policy: Policy, source: tuple[str, str] | None = None) -> list[Problem]:
+def check_page(text: str, shown: str, policy: Policy,
+               source: tuple[str, str] | Callable[[], tuple[str, str] | None] | None = None) -> list[Problem]:
     """Every problem of one written page; ``shown`` names it in the report.
 
-    ``source`` (path, text) is the file the page was built from: a problem
+    ``source`` (path, text), or a function giving it, is the file the page was built from: a problem
     whose value appears there is reported at that file's line, so the
     contributor sees where to fix it (and the page's line in the message)."""
     tree = LexborHTMLParser(text)
@@ -281,6 +283,8 @@ def check_page(text: str, shown: str, policy: Policy, source: tuple[str, str] | 
             page.element(node)
     if not page.found:
         return []
+    if callable(source):  # read only for a page with problems, not for every page of the build
+        source = source()
     lines = _lines(text, tree, page.found)
     problems = set()
     for f in page.found:

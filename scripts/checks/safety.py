@@ -513,7 +513,8 @@ def check_markdown(body: str, path: str, first_line: int = 1, second_opinion: bo
     ``body`` starts at line ``first_line`` of the file ``path``; each problem
     carries the file line where the offending tag, attribute or URL starts.
     ``second_opinion`` also renders the body to catch what the scan missed; the
-    site build turns it off and checks its own rendering (:func:`check_rendered`).
+    site build turns it off: the output gate checks every page it writes
+    (statements_archive.checks.output_gate).
     """
     text, origin = _normalise(body)
     try:

@@ -128,14 +128,20 @@ def _date(outline: Outline, options: Options, out: Plan):
     return None
 
 
-def _topics(outline: Outline, options: Options, site: Site, out: Plan) -> list[str]:
+def _ids(values, lookup) -> tuple[list[str], list[str]]:
+    """The ids ``lookup`` finds for the document's ``values`` (each once, in order), and the values it does not know."""
     found, unknown = [], []
-    for keyword in outline.meta.keywords:
-        topic = site.topic_for(keyword)
-        if topic and topic not in found:
-            found.append(topic)
-        elif not topic:
-            unknown.append(keyword)
+    for value in values:
+        ident = lookup(value)
+        if ident is None:
+            unknown.append(value)
+        elif ident not in found:
+            found.append(ident)
+    return found, unknown
+
+
+def _topics(outline: Outline, options: Options, site: Site, out: Plan) -> list[str]:
+    found, unknown = _ids(outline.meta.keywords, site.topic_for)
     if unknown:
         out.notices.append(f"keywords that are no topic id or label: {', '.join(unknown)} (not used)")
     if found:
@@ -151,13 +157,7 @@ def _topics(outline: Outline, options: Options, site: Site, out: Plan) -> list[s
 
 
 def _authors(outline: Outline, options: Options, site: Site, out: Plan) -> list[str]:
-    found, unknown = [], []
-    for name in outline.meta.authors:
-        author = site.author_for(name)
-        if author and author not in found:
-            found.append(author)
-        elif not author:
-            unknown.append(name)
+    found, unknown = _ids(outline.meta.authors, site.author_for)
     if unknown:
         # A document's "creator" is often whoever typed the file: only a listed issuer is recorded.
         out.notices.append(f"the document names author(s) {', '.join(unknown)}, not in translations/authors.yml "
