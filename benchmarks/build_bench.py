@@ -91,7 +91,6 @@ def phase_table(sizes: dict[int, list[measure.Result]]) -> str:
             if not r.phases:
                 continue
             seconds = dict(r.phases)
-            seconds["write"] = max(0.0, seconds.get("write", 0.0) - seconds.get("gate", 0.0))
             named = sum(seconds.get(n, 0.0) for n in names if n != "children")
             rows.append([r.label, str(statements), f"{seconds.get('cpu', 0.0):.1f}",
                          *(f"{seconds.get(n, 0.0):.1f}" for n in names),

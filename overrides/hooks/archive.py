@@ -149,16 +149,25 @@ def _statement(page, config):
 def on_page_content(html, page, config, files):
     statement = _statement(page, config)
     if statement is not None:
-        # The written page is checked by the output gate (overrides/hooks/output_gate.py).
         _compare_renders.keep(statement, html)  # its side-by-side page reuses this rendering
-        rendered = citations.render(html, statement.sources, _gettext(config), statement.lang,
-                                    statement.language or statement.lang)
-        return permalinks.label(rendered, _gettext(config))
     return html
 
 
+def _cite(page, config, statement) -> None:
+    """Citations and permalink labels into a statement's HTML, when its page is templated
+    (not before: a page the page cache holds needs neither). The output gate checks the result."""
+    rendered = citations.render(page.content, statement.sources, _gettext(config), statement.lang,
+                                statement.language or statement.lang)
+    page.content = permalinks.label(rendered, _gettext(config))
+
+
 def on_page_context(context, page, config, nav):
+    if "archive_reused" in context:  # the page as an earlier build wrote it (overrides/hooks/page_cache.py)
+        return context
     catalog, lang = _catalog(), _lang(config)
+    statement = _statement(page, config)
+    if statement is not None:
+        _cite(page, config, statement)
     listings = _cache["listings"]
 
     def language_listings() -> dict:  # once per language build, only for listing pages
@@ -166,7 +175,7 @@ def on_page_context(context, page, config, nav):
             listings[lang] = pages.listings(catalog, lang, _gettext(config))
         return listings[lang]
 
-    context["archive"] = page_context.for_page(catalog, lang, _gettext(config), _statement(page, config),
+    context["archive"] = page_context.for_page(catalog, lang, _gettext(config), statement,
                                                page.meta, page.url, language_listings)
     if "archive_compare" in page.meta:  # a side-by-side page renders the original with this build's Markdown
         context["archive"]["compare"] = quoting.compare_page(catalog, lang, page.meta["archive_compare"],

@@ -46,9 +46,12 @@ def on_env(env, config, files):
     return env
 
 
-def _check(output: str, dest: str, source) -> None:
+def _check(output: str, dest: str, source) -> bool:
+    """Check one written page; True when it passed."""
     with phases.current.timing("gate"):
-        _state["problems"].extend(output_gate.check_page(output, dest, _state["policy"], source))
+        found = output_gate.check_page(output, dest, _state["policy"], source)
+    _state["problems"].extend(found)
+    return not found
 
 
 def _source(page, config) -> tuple[str, str] | None:
@@ -64,7 +67,11 @@ def _source(page, config) -> tuple[str, str] | None:
 
 @event_priority(-1000)  # last: the page as it is written
 def on_post_page(output, page, config):
-    _check(output, page.file.dest_uri, lambda: _source(page, config))
+    # A page the page cache reused is the output this gate passed, under the same policy and code:
+    # the cache stores only passed pages (overrides/hooks/page_cache.py), keyed by every input.
+    if getattr(page, "_archive_page", [""])[0] == "hit":
+        return output
+    page._archive_gate_passed = _check(output, page.file.dest_uri, lambda: _source(page, config))
     return output
 
 

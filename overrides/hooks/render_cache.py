@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import re
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
@@ -23,8 +22,6 @@ from statements_archive.build import cache as build_cache
 from statements_archive.build import render_cache
 
 log = logging.getLogger("mkdocs.hooks.render_cache")
-# Markdown whose HTML depends on other files: links, images, reference definitions, raw links.
-LINKS = re.compile(r"\]\(|\]\[|^ {0,3}\[[^\]^][^\]]*\]:|<a\s|\bhref=|\bsrc=", re.MULTILINE | re.IGNORECASE)
 _state: dict = {"cache": None, "settings": "", "files": "", "counter": None}
 
 
@@ -58,8 +55,9 @@ def on_page_markdown(markdown, page, config, files):
     if cache is None:
         return markdown
     _stop_counting()
-    depends = _state["files"] if LINKS.search(markdown) else ""
+    depends = _state["files"] if render_cache.may_link(markdown) else ""
     entry_key = render_cache.key(_state["settings"], page.file.src_uri, page.file.url, depends, markdown)
+    page._archive_render_key = entry_key  # the page cache's key covers the rendering through it
     stored = cache.get(entry_key)
     if stored is not None:
         page._archive_render = ("hit", stored, markdown)

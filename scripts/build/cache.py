@@ -9,9 +9,10 @@ ARCHIVE_CACHE=off switches all of them off; ARCHIVE_CACHE=DIR moves the folder.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
-import tempfile
+import threading
 import zlib
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from statements_archive.once import warn_once
 
 FOLDER = ".archive-cache"
 VARIABLE = "ARCHIVE_CACHE"  # a folder, or "off"
+_counter = itertools.count()
 
 
 def folder(root: Path, kind: str) -> Path | None:
@@ -53,12 +55,22 @@ class Store:
 
     A cache that cannot be read or written only costs speed, never the build."""
 
+    SUFFIX = ".json.z"
+    LEVEL = 1  # zlib level; 0 stores entries as they are
+
     def __init__(self, folder: Path):
         self.folder = Path(folder)
         self.hits = self.misses = 0
+        self._folders: set[Path] = set()  # subfolders known to exist
 
     def _path(self, entry_key: str) -> Path:
-        return self.folder / entry_key[:2] / f"{entry_key}.json.z"
+        return self.folder / entry_key[:2] / f"{entry_key}{self.SUFFIX}"
+
+    def encode(self, value: Any) -> bytes:
+        return json.dumps(value, ensure_ascii=False).encode("utf-8")
+
+    def decode(self, data: bytes) -> Any:
+        return json.loads(data)
 
     def get(self, entry_key: str) -> Any:
         with phases.current.timing("cache"):
@@ -67,8 +79,9 @@ class Store:
     def _get(self, entry_key: str) -> Any:
         path = self._path(entry_key)
         try:
-            value = json.loads(zlib.decompress(path.read_bytes()))
-        except (OSError, ValueError, zlib.error):
+            data = path.read_bytes()
+            value = self.decode(zlib.decompress(data) if self.LEVEL else data)
+        except (OSError, ValueError, zlib.error):  # UnicodeDecodeError is a ValueError
             self.misses += 1
             return None
         self.hits += 1
@@ -80,17 +93,19 @@ class Store:
 
     def _put(self, entry_key: str, value: Any) -> None:
         path = self._path(entry_key)
-        temporary = None
+        # A name no other writer uses (process, thread, count), opened exclusively: as safe as
+        # mkstemp for parallel builds sharing the folder, without its random names (a third of a put).
+        temporary = path.with_name(f".tmp-{os.getpid()}-{threading.get_ident()}-{next(_counter)}")
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            data = zlib.compress(json.dumps(value, ensure_ascii=False).encode("utf-8"), 1)
-            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-            with os.fdopen(handle, "wb") as out:
+            if path.parent not in self._folders:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self._folders.add(path.parent)
+            data = zlib.compress(self.encode(value), self.LEVEL) if self.LEVEL else self.encode(value)
+            with open(temporary, "xb") as out:
                 out.write(data)
             os.replace(temporary, path)
         except OSError as exc:
-            if temporary is not None:
-                Path(temporary).unlink(missing_ok=True)
+            temporary.unlink(missing_ok=True)
             warn_once(f"cache:{self.folder.parent}", f"build cache not written in {self.folder} ({exc}); "
                                                      "the next build does this work again")
 

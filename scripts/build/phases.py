@@ -31,7 +31,11 @@ PHASES = ("checks", "markdown", "templates", "gate", "write", "cache", "whole-si
 class Phases:
     def __init__(self):
         self.seconds = dict.fromkeys(PHASES, 0.0)
+        self.counts: dict[str, int] = {}  # e.g. pages the page cache reused, or templated
         self._started: dict[str, float] = {}
+
+    def count(self, name: str, number: int) -> None:
+        self.counts[name] = self.counts.get(name, 0) + number
 
     def start(self, phase: str) -> None:
         self._started[phase] = time.thread_time()
@@ -46,17 +50,22 @@ class Phases:
 
     @contextmanager
     def timing(self, phase: str):
+        """Count the time inside to ``phase`` alone: a phase running around it (the cache read
+        while a page is templated) resumes after, so no second is counted twice."""
         started = time.thread_time()
         try:
             yield
         finally:
-            self.seconds[phase] += time.thread_time() - started
+            elapsed = time.thread_time() - started
+            self.seconds[phase] += elapsed
+            for name in self._started:
+                self._started[name] += elapsed
 
     def record(self, count_children: bool) -> dict:
         usage, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
         seconds = {**self.seconds, "children": children.ru_utime + children.ru_stime if count_children else 0.0}
         return {"pid": os.getpid(), "cpu": round(usage.ru_utime + usage.ru_stime, 3),
-                "seconds": {name: round(value, 3) for name, value in seconds.items()}}
+                "seconds": {name: round(value, 3) for name, value in seconds.items()}, "counts": self.counts}
 
 
 current = Phases()  # this process's figures
@@ -83,13 +92,14 @@ def enable_report(count_children: bool = True) -> None:
 
 
 def read(path: Path) -> dict[str, float]:
-    """The phases of every process that wrote to ``path``, added up; 'cpu' is their own CPU time."""
+    """The phases of every process that wrote to ``path``, added up; 'cpu' is their own CPU time.
+    Counts (pages reused...) are added up under their own names."""
     total = dict.fromkeys(("cpu",) + PHASES, 0.0)
     if not Path(path).is_file():
         return total
     for line in Path(path).read_text("utf-8").splitlines():
         record = json.loads(line)
         total["cpu"] += record["cpu"]
-        for name, value in record["seconds"].items():
+        for name, value in [*record["seconds"].items(), *record.get("counts", {}).items()]:
             total[name] = total.get(name, 0.0) + value
     return total

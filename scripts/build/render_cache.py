@@ -14,6 +14,7 @@ import functools
 import hashlib
 import json
 import os
+import re
 from dataclasses import asdict, dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -81,6 +82,17 @@ def renderer_version(extensions: list, extension_configs: dict) -> str:
 
 
 key = build_cache.key
+_REFERENCE = re.compile(r"^ {0,3}\[[^\]^][^\]]*\]:", re.MULTILINE)
+
+
+def may_link(markdown: str) -> bool:
+    """Whether the page's HTML may depend on other files: links, images, reference definitions,
+    raw links. A false yes only puts the file list in the key; plain substring tests first
+    (a case-insensitive regex over the whole text cost 2 ms a page)."""
+    if "](" in markdown or "][" in markdown or ("]:" in markdown and _REFERENCE.search(markdown)):
+        return True
+    lower = markdown.lower()
+    return "href=" in lower or "src=" in lower or ("<a" in lower and re.search(r"<a\s", lower) is not None)
 
 
 class RenderCache(build_cache.Store):

@@ -193,9 +193,12 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 def _pymd_code_spans(text: str) -> list[tuple[int, int]]:
     """Code spans as Python-Markdown's backtick pattern pairs them, block by block."""
     spans = []
+    if "`" not in text:  # no span can start: the pattern would still try at every character
+        return spans
     start = 0
     for end in [m.start() for m in _BLANK_LINE.finditer(text)] + [len(text)]:
-        spans.extend(m.span() for m in _PYMD_BACKTICK.finditer(text, start, end) if m.group(2))
+        if text.find("`", start, end) >= 0:
+            spans.extend(m.span() for m in _PYMD_BACKTICK.finditer(text, start, end) if m.group(2))
         start = end
     return spans
 

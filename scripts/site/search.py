@@ -17,6 +17,7 @@ kept (statements_archive.site.search_bundle), so one site always gives the same 
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -127,13 +128,18 @@ class Indexer:
         # The arguments, not the interpreter's path: `archive` and `mkdocs` may start from
         # different names of the same venv's Python.
         parts = [version("pagefind"), check_cache.code_version(), *command(Path(), prefix, Path())[1:]]
-        texts = [(page.relative_to(self.site_dir).as_posix(), page.read_text("utf-8", "replace")) for page in pages]
+        # Bytes, not text: decoding every written page cost more than hashing it.
+        texts = [(page.relative_to(self.site_dir).as_posix(), page.read_bytes()) for page in pages]
         # Once any page marks its body, Pagefind leaves out the pages that do not (side-by-side views).
         marked = any(BODY_MARK in text for _, text in texts)
+        digest = hashlib.sha256()
         for name, text in texts:
             if not marked or BODY_MARK in text:
-                parts += [name, _indexed(text)]
-        return build_cache.key(*parts)
+                indexed = _indexed(text)
+                for part in (name.encode("utf-8"), indexed):
+                    digest.update(len(part).to_bytes(8, "big"))
+                    digest.update(part)
+        return build_cache.key(*parts, digest.hexdigest())
 
     def _finish(self, item, code: int) -> None:
         lang, process, output, errors, entry_key = item
@@ -204,14 +210,14 @@ class Indexer:
             errors.close()
 
 
-BODY_MARK = "data-pagefind-body"
+BODY_MARK = b"data-pagefind-body"
 
 
-def _indexed(html: str) -> str:
-    """The page without what lies between <body> and its data-pagefind-body element, unless
-    that holds Pagefind attributes other than ignore."""
-    body, start = html.find("<body"), html.find("data-pagefind-body")
-    if body < 0 or start < body or re.search(r"data-pagefind-(?!ignore)", html[body:start]):
+def _indexed(html: bytes) -> bytes:
+    """The page (as written, UTF-8) without what lies between <body> and its data-pagefind-body
+    element, unless that holds Pagefind attributes other than ignore."""
+    body, start = html.find(b"<body"), html.find(BODY_MARK)
+    if body < 0 or start < body or re.search(rb"data-pagefind-(?!ignore)", html[body:start]):
         return html
     return html[:body] + html[start:]
 
