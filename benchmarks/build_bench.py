@@ -84,7 +84,7 @@ def _row(cells: list[str], widths: list[int]) -> str:
 def phase_table(sizes: dict[int, list[measure.Result]]) -> str:
     """Seconds per phase of our builds (each process's own; `write` excludes the gate)."""
     names = ["checks", "markdown", "templates", "gate", "write", "cache", "whole-site", "children"]
-    header = ["build", "statements", "cpu s", *names, "other"]
+    header = ["build", "statements", "cpu s", *names, "other", "pages reused"]
     rows = []
     for statements, results in sizes.items():
         for r in results:
@@ -94,7 +94,9 @@ def phase_table(sizes: dict[int, list[measure.Result]]) -> str:
             named = sum(seconds.get(n, 0.0) for n in names if n != "children")
             rows.append([r.label, str(statements), f"{seconds.get('cpu', 0.0):.1f}",
                          *(f"{seconds.get(n, 0.0):.1f}" for n in names),
-                         f"{max(0.0, seconds.get('cpu', 0.0) - named):.1f}"])
+                         f"{max(0.0, seconds.get('cpu', 0.0) - named):.1f}",
+                         f"{seconds.get('pages reused', 0):.0f}/"
+                         f"{seconds.get('pages reused', 0) + seconds.get('pages templated', 0):.0f}"])
     if not rows:
         return ""
     widths = [max(len(str(row[i])) for row in rows + [header]) for i in range(len(header))]

@@ -206,11 +206,18 @@ def test_bench_prints_the_table(tmp_path):
     for phase in ("checks", "markdown", "templates", "gate", "write", "cache", "whole-site", "children", "other"):
         assert phase in header
     assert len(phase_rows) == 8 and all(row.startswith("ours") for row in phase_rows)
-    for row in phase_rows:  # statements, cpu s, eight phases, other: the last eleven fields
-        statements, cpu, checks, markdown, *_ = (float(x) for x in row.split()[-11:])
+    for row in phase_rows:  # statements, cpu s, eight phases, other, pages reused/all: the last twelve fields
+        *figures, pages = row.split()[-12:]
+        statements, cpu, checks, markdown, *_ = (float(x) for x in figures)
         assert statements in (1, 2) and cpu > 0 and checks > 0
+        reused, total = (int(x) for x in pages.split("/"))
+        assert total > 0, row
+        if "edited" not in row:
+            assert reused == 0, row  # a cold build templates every page
+        elif statements == 2:
+            assert reused > 0, row  # an edit of one of two statements leaves the other's pages
     cold = [row for row in phase_rows if "edited" not in row]
-    assert all(float(row.split()[-11:][3]) > 0 for row in cold)  # a cold build renders Markdown
+    assert all(float(row.split()[-12:][3]) > 0 for row in cold)  # a cold build renders Markdown
     assert (tmp_path / "corpus-2" / "mkdocs.plain.yml").is_file()
 
 

@@ -163,6 +163,8 @@ def _cite(page, config, statement) -> None:
 
 def on_page_context(context, page, config, nav):
     if "archive_reused" in context:  # the page as an earlier build wrote it (overrides/hooks/page_cache.py)
+        if "archive_compare" in page.meta:  # the translation's rendering kept for it is not needed
+            _compare_renders.forget(_lang(config), page.meta["archive_compare"])
         return context
     catalog, lang = _catalog(), _lang(config)
     statement = _statement(page, config)

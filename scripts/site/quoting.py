@@ -47,6 +47,10 @@ class CompareRenders:
         if statement.is_translation:
             self.pages[(statement.lang, statement.slug)] = html
 
+    def forget(self, lang: str, slug: str) -> None:
+        """A side-by-side page reused whole: let its translation's rendering go."""
+        self.pages.pop((lang, slug), None)
+
     def original(self, statement: Statement, render: Callable[[], Callable[[str], str]]) -> str:
         kept = self.originals.get(statement.path)
         if kept is None or kept[0] != statement.revision:
