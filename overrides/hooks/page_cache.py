@@ -89,6 +89,8 @@ def on_page_context(context, page, config, nav):
     entry_key = page_cache.page_key(_state["site"], _navigation(nav), place, rendered, page.meta,
                                     config.extra.get("alternate"), _shown(page))
     stored = cache.get(entry_key)
+    # Counted here, not from the store's tallies: a part build makes a new store per language.
+    phases.current.count("pages templated" if stored is None else "pages reused", 1)
     if stored is None:
         page._archive_page = ["miss", entry_key, None]
     else:
@@ -122,8 +124,6 @@ on_post_page = CombinedEvent(_keep_output, _store)
 def on_post_build(config):
     cache = _state["cache"]
     if cache is not None and cache.hits + cache.misses:
-        phases.current.count("pages reused", cache.hits)
-        phases.current.count("pages templated", cache.misses)
         log.info(
             f"page cache: {cache.hits} page(s) reused, {cache.misses} templated")
         cache.hits = cache.misses = 0
