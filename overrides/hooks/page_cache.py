@@ -26,7 +26,7 @@ REUSED = "archive_reused"  # the template context's key for a stored page
 # Settings pages show; the navigation, the Markdown extensions and the alternates are keyed apart.
 SETTINGS = ("site_name", "site_url", "site_description", "site_author", "copyright", "repo_url", "repo_name",
             "edit_uri", "use_directory_urls", "extra_css", "extra_javascript")
-_state: dict = {"cache": None, "site": "", "files": "", "digests": page_cache.ContentDigests(), "navs": {}}
+_state: dict = {"cache": None, "site": "", "files": "", "digests": page_cache.ContentDigests(), "nav": (None, "")}
 
 
 def on_config(config):
@@ -54,20 +54,19 @@ def on_files(files, config):
     every = sorted(p.relative_to(site.docs_dir).as_posix() for p in site.docs_dir.rglob("*") if p.is_file())
     _state["files"] = page_cache.key(*every, *sorted(f"{f.src_uri}\t{f.url}" for f in files))
     _state["digests"].refresh(catalog_mod.statement_files(site), site.docs_dir)
-    _state["navs"] = {}
     return files
 
 
 def _navigation(nav) -> str:
-    """The navigation as templates show it: every item's kind, title and URL, in order."""
-    known = _state["navs"].get(id(nav))
-    if known is None or known[0] is not nav:
+    """The navigation as templates show it: every item's kind, title and URL, in order
+    (worked out once per language build: each has its own navigation object)."""
+    if _state["nav"][0] is not nav:
         def walk(items):
             for item in items or ():
                 yield f"{type(item).__name__}\t{item.title}\t{getattr(item, 'url', '')}\t{len(item.children or ())}"
                 yield from walk(item.children)
-        known = _state["navs"][id(nav)] = (nav, page_cache.key(*walk(nav.items)))
-    return known[1]
+        _state["nav"] = (nav, page_cache.key(*walk(nav.items)))
+    return _state["nav"][1]
 
 
 def _shown(page) -> str:
@@ -124,6 +123,5 @@ on_post_page = CombinedEvent(_keep_output, _store)
 def on_post_build(config):
     cache = _state["cache"]
     if cache is not None and cache.hits + cache.misses:
-        log.info(
-            f"page cache: {cache.hits} page(s) reused, {cache.misses} templated")
+        log.info(f"page cache: {cache.hits} page(s) reused, {cache.misses} templated")
         cache.hits = cache.misses = 0

@@ -40,11 +40,12 @@ def folder(root: Path, kind: str) -> Path | None:
     return base / kind
 
 
-def key(*parts: str) -> str:
-    """SHA-256 of the parts, each length-prefixed so ("ab", "c") and ("a", "bc") differ."""
+def key(*parts: str | bytes) -> str:
+    """SHA-256 of the parts (text, or bytes as they are), each length-prefixed so ("ab", "c")
+    and ("a", "bc") differ."""
     digest = hashlib.sha256()
     for part in parts:
-        data = part.encode("utf-8", "surrogatepass")
+        data = part if isinstance(part, bytes) else part.encode("utf-8", "surrogatepass")
         digest.update(len(data).to_bytes(8, "big"))
         digest.update(data)
     return digest.hexdigest()

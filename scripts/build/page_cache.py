@@ -165,11 +165,12 @@ class ContentDigests:
         by_work: dict[str, list[str]] = {}
         files = []
         commits = histories(docs_dir)
-        for path in sorted(paths):
+        paths = sorted(paths)
+        for path in paths:
             entry = f"{path.relative_to(docs_dir).as_posix()}\t{self._read(path)}"
             by_work.setdefault(path.stem, []).append(f"{entry}\t{commits.get(path.resolve(), '')}")
             files.append(entry)
-        self._files = {p: v for p, v in self._files.items() if p.exists()}
+        self._files = {p: self._files[p] for p in paths}  # forget removed files
         self.works = {slug: key(*entries) for slug, entries in by_work.items()}
         self.everything = key(*files)
 

@@ -17,7 +17,6 @@ kept (statements_archive.site.search_bundle), so one site always gives the same 
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
@@ -132,14 +131,10 @@ class Indexer:
         texts = [(page.relative_to(self.site_dir).as_posix(), page.read_bytes()) for page in pages]
         # Once any page marks its body, Pagefind leaves out the pages that do not (side-by-side views).
         marked = any(BODY_MARK in text for _, text in texts)
-        digest = hashlib.sha256()
         for name, text in texts:
             if not marked or BODY_MARK in text:
-                indexed = _indexed(text)
-                for part in (name.encode("utf-8"), indexed):
-                    digest.update(len(part).to_bytes(8, "big"))
-                    digest.update(part)
-        return build_cache.key(*parts, digest.hexdigest())
+                parts += [name, _indexed(text)]
+        return build_cache.key(*parts)
 
     def _finish(self, item, code: int) -> None:
         lang, process, output, errors, entry_key = item
