@@ -17,6 +17,7 @@ import itertools
 import random
 import re
 import shutil
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -423,6 +424,15 @@ def write_plain_config(root: Path, languages: list[str]) -> Path:
     path = Path(root) / "mkdocs.plain.yml"
     path.write_text(PLAIN_CONFIG.format(languages="\n".join(_languages_yaml(languages, " " * 8))), "utf-8")
     return path
+
+
+def append_to_one_statement(root: Path, languages: list[str], sentence: str) -> tuple[str, float]:
+    """Add ``sentence`` as a paragraph at the end of the first original (the default
+    language's, served at the site root): its page's URL path, and when it was saved."""
+    path = sorted((Path(root) / "docs" / languages[0] / catalog.STATEMENTS).glob("*.md"))[0]
+    text = path.read_text("utf-8")
+    path.write_text(text + f"\n{sentence}\n", "utf-8")
+    return f"{catalog.STATEMENTS}/{path.stem}/", time.monotonic()
 
 
 def edit_one_statement(root: Path, languages: list[str]) -> Path:

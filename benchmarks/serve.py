@@ -18,6 +18,7 @@ from pathlib import Path
 
 BUILT = r"Documentation built in ([\d.]+) seconds"
 SERVING = r"Serving on "
+RELOADED = r"Reloading browsers"  # logged once a rebuild is complete (mkdocs.livereload)
 
 
 class ServeError(Exception):
@@ -31,8 +32,8 @@ def free_port() -> int:
 
 
 class Serve:
-    def __init__(self, project: Path, *args: str, **env: str):
-        self.port = free_port()
+    def __init__(self, project: Path, *args: str, port: int | None = None, **env: str):
+        self.port = port or free_port()
         # (With --no-livereload MkDocs 1.6 watches no file at all.)
         self.process = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{self.port}", *args], cwd=project,
@@ -66,12 +67,25 @@ class Serve:
         """Seconds MkDocs reports for the next complete build."""
         return float(self.wait_for(BUILT, timeout).group(1))
 
-    def get(self, path: str) -> bytes | None:
+    def get(self, path: str, timeout: float = 10) -> bytes | None:
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/{path}", timeout=10) as response:
+            with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/{path}", timeout=timeout) as response:
                 return response.read()
         except OSError:
             return None
+
+    def shows(self, path: str, text: str, timeout: float = 120) -> float:
+        """The monotonic time at which the page at ``path`` first holds ``text``.
+
+        MkDocs holds a request while it rebuilds, so a request answers as soon as
+        the page can be served; the poll never waits longer than that."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            page = self.get(path, timeout=timeout)
+            if page is not None and text.encode("utf-8") in page:
+                return time.monotonic()
+            time.sleep(0.02)
+        raise ServeError(f"{path} never showed {text!r} within {timeout:.0f} s:\n" + self.tail())
 
     def tail(self, lines: int = 40) -> str:
         return "".join(self.log[-lines:])

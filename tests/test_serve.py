@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import time
 from pathlib import Path
 
@@ -12,7 +13,7 @@ import yaml
 from conftest import run
 
 from benchmarks import corpus
-from benchmarks.serve import SERVING, Serve
+from benchmarks.serve import RELOADED, SERVING, Serve
 
 pytestmark = pytest.mark.slow
 
@@ -123,6 +124,52 @@ def _with_label(data, lang: str, like: str):
     return data
 
 
+def _without_livereload(page: bytes) -> bytes:
+    """The page as written: MkDocs adds its reload script, with a new request id, to every response."""
+    return re.sub(rb"<script>\s*var livereload = .*?</script>", b"", page, flags=re.S)
+
+
+def test_an_edited_statement_is_shown_before_the_whole_site_and_is_that_page(corpus_project):
+    server = Serve(corpus_project)
+    try:
+        server.built()
+        server.wait_for(SERVING)
+        page, _saved = corpus.append_to_one_statement(corpus_project, ["en", "fr"], "A sentence just added.")
+        server.wait_for(r"Preview of en/statements/\S+\.md shown in [\d.]+ s")
+        previewed = server.get(page)  # served while the whole site builds beside it
+        assert b"A sentence just added." in previewed
+        server.wait_for(RELOADED)
+        whole = server.get(page)  # from the whole build, now served
+        assert _without_livereload(whole) == _without_livereload(previewed)
+        # Its French side-by-side page shows the original: the whole build brought it up to date.
+        french = server.get(f"fr/{page}compare/") or b""
+        assert b"A sentence just added." in french, "no side-by-side page with the edit"
+        # French is the language the last build ended with: its content is read again all the same.
+        translation = (corpus_project / "docs" / "fr" / page.rstrip("/")).with_suffix(".md")
+        translation.write_text(translation.read_text("utf-8") + "\nUne phrase ajoutée.\n", "utf-8")
+        server.wait_for(r"Preview of fr/statements/\S+\.md shown in")
+        assert "Une phrase ajoutée." in server.get(f"fr/{page}").decode("utf-8")
+        server.wait_for(RELOADED)
+    finally:
+        server.stop()
+    assert "Traceback" not in "".join(server.log)
+
+
+def test_what_the_gate_or_the_checks_refuse_is_never_previewed(corpus_project):
+    server = Serve(corpus_project)
+    try:
+        server.built()
+        server.wait_for(SERVING)
+        page, _saved = corpus.append_to_one_statement(corpus_project, ["en", "fr"],
+                                                      '<img src="https://tracker.example/p.gif" alt="">')
+        server.wait_for("The server will appear stuck")
+        assert b"tracker.example" not in (server.get(page, timeout=5) or b"")
+    finally:
+        server.stop()
+    log = "".join(server.log)
+    assert "Preview of" not in log and "Traceback" not in log
+
+
 def test_config_and_catalog_edits_are_picked_up_while_serving(corpus_project):
     """A language added to mkdocs.yml, and an interface string changed in a catalog,
     show at the next rebuild without restarting `mkdocs serve`."""
@@ -154,6 +201,7 @@ def test_config_and_catalog_edits_are_picked_up_while_serving(corpus_project):
     finally:
         server.stop()
     assert "Traceback" not in "".join(server.log)
+    assert "Preview of" not in "".join(server.log)  # settings and catalogs: the whole site first
 
 
 def test_dirty_preview_of_one_language(corpus_project):

@@ -7,6 +7,7 @@ plain data from statements_archive.site.pages. Swapping the engine means rewriti
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 import jinja2
@@ -19,6 +20,7 @@ from mkdocs.structure.files import File
 from statements_archive import config as site_config
 from statements_archive.build import cache as build_cache
 from statements_archive.build import check_cache
+from statements_archive.build import edits
 from statements_archive.build import parts as build_parts
 from statements_archive.checks import citations as citations_check
 from statements_archive.checks import report
@@ -30,38 +32,55 @@ from statements_archive.translation import interface as i18n
 from statements_archive.translation import escaping
 
 log = logging.getLogger("mkdocs.hooks.archive")
-_cache: dict = {"key": None, "catalog": None}
+_cache: dict = {"base": None, "statements": None, "catalog": None, "cited": {}}
 
 
-def _fingerprint(config: site_config.SiteConfig) -> tuple:
+def _fingerprint(config: site_config.SiteConfig) -> tuple[tuple, dict]:
     """What the loaded catalog depends on: the configuration (reloaded when
-    mkdocs.yml changes), every statement file and the label files."""
-    files = catalog_mod.statement_files(config) + sorted(config.translations_dir.glob("*.yml"))
-    return (config,) + tuple((str(p), p.stat().st_mtime_ns) for p in files if p.exists())
+    mkdocs.yml changes) and the label files; and apart, every statement file,
+    so that an edit to some statements reads only their works again."""
+    labels = tuple((str(p), p.stat().st_mtime_ns) for p in sorted(config.translations_dir.glob("*.yml")))
+    folders = [config.docs_dir / code / catalog_mod.STATEMENTS for code in config.codes]
+    top = {str(folder) for folder in folders}  # statement files, as catalog.statement_files finds them
+    statements = {path: found for path, found in edits.snapshot(folders).items()
+                  if path.endswith(".md") and os.path.dirname(path) in top}
+    return (config, labels, build_parts.part_languages()), statements
 
 
 def _load(mkdocs_config) -> None:
     """Load and check the content once per change, not once per language build.
 
     Called once per (language) build; page events use the loaded catalog, so
-    a build never re-reads the content tree per page."""
+    a build never re-reads the content tree per page. When only statements
+    changed (a `mkdocs serve` rebuild after an edit), only their works are read
+    and checked again."""
     config = site_config.load(Path(mkdocs_config.config_file_path).parent)
-    key = _fingerprint(config)
-    if _cache["key"] != key:
-        checks = check_cache.CheckCache(build_cache.folder(config.root, "checks"))
-        scope = build_parts.part_languages()  # a part of `archive build` checks its own languages' files
+    base, statements = _fingerprint(config)
+    if _cache["base"] == base and _cache["statements"] == statements:
+        return
+    checks = check_cache.CheckCache(build_cache.folder(config.root, "checks"))
+    scope = base[2]  # a part of `archive build` checks its own languages' files
+    if _cache["base"] == base:
+        before = _cache["statements"]
+        changed = [Path(p) for p in sorted(before.keys() | statements.keys()) if before.get(p) != statements.get(p)]
+        catalog, slugs = catalog_mod.refresh(_cache["catalog"], changed, checks)
+        cited = {slug: found for slug, found in _cache["cited"].items() if slug not in slugs}
+    else:
         # Pages are checked as rendered (on_page_content), so no second rendering here.
-        catalog = catalog_mod.load(config, render_check=False, scope=scope, cache=checks)
-        problems = catalog.problems + citations_check.check(catalog, languages=scope, cache=checks)
-        warnings = [p for p in problems if p.severity != report.ERROR]
-        for problem in warnings:
-            log.debug(str(problem))  # shown with -v
-        if warnings:
-            log.info(f"{len(warnings)} content warning(s); `archive check citations` lists them")
-        found = report.errors(problems)
-        if found:
-            raise PluginError("the archive's content has errors:\n" + report.format_problems(found))
-        _cache.update(key=key, catalog=catalog, checks=checks, listings={})
+        catalog, cited = catalog_mod.load(config, render_check=False, scope=scope, cache=checks), {}
+    for slug, work in catalog.works.items():
+        if slug not in cited:
+            cited[slug] = citations_check.check_work(work, scope, checks)
+    problems = catalog.problems + [p for slug in catalog.works for p in cited[slug]]
+    warnings = [p for p in problems if p.severity != report.ERROR]
+    for problem in warnings:
+        log.debug(str(problem))  # shown with -v
+    if warnings:
+        log.info(f"{len(warnings)} content warning(s); `archive check citations` lists them")
+    found = report.errors(problems)
+    if found:
+        raise PluginError("the archive's content has errors:\n" + report.format_problems(found))
+    _cache.update(base=base, statements=statements, catalog=catalog, cited=cited, listings={})
 
 
 def _catalog() -> catalog_mod.Catalog:

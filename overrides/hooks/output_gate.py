@@ -46,11 +46,13 @@ def on_env(env, config, files):
     return env
 
 
-def _check(output: str, dest: str, source) -> bool:
-    """Check one written page; True when it passed."""
+def _check(output: str, dest: str, source, report_now: bool = True) -> bool:
+    """Check one written page; True when it passed. The build fails at its end with
+    what was found; a preview's problems are left to the whole build that follows it."""
     with phases.current.timing("gate"):
         found = output_gate.check_page(output, dest, _state["policy"], source)
-    _state["problems"].extend(found)
+    if report_now:
+        _state["problems"].extend(found)
     return not found
 
 
@@ -71,7 +73,8 @@ def on_post_page(output, page, config):
     # the cache stores only passed pages (overrides/hooks/page_cache.py), keyed by every input.
     if getattr(page, "_archive_page", [""])[0] == "hit":
         return output
-    page._archive_gate_passed = _check(output, page.file.dest_uri, lambda: _source(page, config))
+    page._archive_gate_passed = _check(output, page.file.dest_uri, lambda: _source(page, config),
+                                       report_now=not getattr(page, "_archive_preview", False))
     return output
 
 

@@ -49,6 +49,7 @@ class Catalog:
     problems: list[Problem]
     authors: authors_mod.Registry = field(default_factory=lambda: authors_mod.Registry({}, []))
     types: topics.Taxonomy = field(default_factory=lambda: topics.Taxonomy({}, []))
+    _loaded: "_Loaded | None" = field(default=None, repr=False, compare=False)  # for refresh()
 
     def statements(self, lang: str) -> list[Statement]:
         """Statements readable in ``lang``, newest first."""
@@ -84,7 +85,7 @@ def statement_files(config: SiteConfig, paths: list[Path] | None = None) -> list
     )
 
 
-def _locate(config: SiteConfig, path: Path) -> tuple[str, str] | None:
+def locate(config: SiteConfig, path: Path) -> tuple[str, str] | None:
     """(language, slug) of a statement file, or None when it is not one."""
     try:
         parts = path.resolve().relative_to(config.docs_dir.resolve()).parts
@@ -110,38 +111,102 @@ def load(config: SiteConfig, paths: list[Path] | None = None, render_check: bool
     site build checks the HTML it renders anyway. ``scope`` limits checks and
     problems to the files of these languages (a build of some languages checks
     only those; an empty scope checks nothing); the rest is loaded all the same."""
-    taxonomy = topics.load(config.root / "translations" / "topics.yml", config.codes)
-    registry = authors_mod.load(config.root / "translations" / "authors.yml", config.codes)
-    kinds = types_mod.load(config.root / "translations", config.codes)
-    problems = list(taxonomy.problems) + registry.problems + kinds.problems
-    works: dict[str, Work] = {}
+    known, label_problems = _labels(config)
     wanted = statement_files(config, paths)
     # Translations are checked against their originals, so load those too.
     extra = {config.docs_dir / lang.code / STATEMENTS / p.name
              for p in wanted for lang in config.languages}
     reported = {p.resolve() for p in wanted if scope is None or _language(config, p) in scope}
     # Resolved, so a relative PATH and the same file found as an original are one file, not two.
-    for path in sorted({p.resolve() for p in wanted} | {p.resolve() for p in extra if p.is_file()}):
-        checked = path.resolve() in reported
-        statement, found = _load_one(config, (taxonomy, registry, kinds), path, render_check if checked else None, cache)
-        if checked:
+    files = {path: _load_one(config, known, path, render_check if path in reported else None, cache)
+             for path in sorted({p.resolve() for p in wanted} | {p.resolve() for p in extra if p.is_file()})}
+    loaded = _Loaded(known, label_problems, files, {}, reported, render_check, scope, whole=not paths)
+    return _assemble(config, loaded, set())
+
+
+@dataclass
+class _Loaded:
+    """What a load read, kept so that refresh() reads again only what changed."""
+    known: tuple  # the taxonomy, authors and types every statement is checked against
+    label_problems: list[Problem]
+    files: dict[Path, tuple[Statement | None, list[Problem]]]  # by resolved path, sorted
+    links: dict[str, list[Problem]]  # each work's translation problems, found once when it was linked
+    reported: set[Path]
+    render_check: bool
+    scope: Collection[str] | None
+    whole: bool  # every statement file, not some paths
+
+
+def refresh(previous: Catalog, changed: Collection[Path],
+            cache: CheckCache = NO_CACHE) -> tuple[Catalog, set[str]]:
+    """``previous`` with the works of the ``changed`` statement files read again, and those works' slugs.
+
+    Equal to a new load() with the same options as long as nothing but these files
+    changed (the labels and the configuration are the caller's to compare): the
+    other works' statements and problems are the ones already loaded. A whole
+    work is read again, because its translations take the original's date and
+    sources when linked."""
+    config, loaded = previous.config, previous._loaded
+    if loaded is None or not loaded.whole:
+        raise ValueError("refresh() needs a catalog loaded whole (load() without paths)")
+    where = [locate(config, Path(p)) for p in changed]
+    if None in where:
+        raise ValueError(f"not statement files: {', '.join(str(p) for p, w in zip(changed, where) if w is None)}")
+    slugs = {slug for _lang, slug in where}
+    paths = {(config.docs_dir / lang / STATEMENTS / f"{slug}.md").resolve(): lang
+             for slug in slugs for lang in config.codes}
+    reported = {path for path in loaded.reported if path not in paths}
+    read = {}
+    for path, lang in paths.items():
+        if path.is_file():
+            if loaded.scope is None or lang in loaded.scope:
+                reported.add(path)
+            read[path] = _load_one(config, loaded.known, path, loaded.render_check if path in reported else None, cache)
+    # In path order, as load() reads them; sorted again only when a file came or went.
+    files = {path: read.get(path, found) for path, found in loaded.files.items() if path not in paths or path in read}
+    if any(path not in loaded.files for path in read):
+        files = dict(sorted({**files, **read}.items()))
+    links = {slug: found for slug, found in loaded.links.items() if slug not in slugs}
+    fresh = _Loaded(loaded.known, loaded.label_problems, files, links,
+                    reported, loaded.render_check, loaded.scope, whole=True)
+    return _assemble(config, fresh, slugs), slugs
+
+
+def _labels(config: SiteConfig) -> tuple[tuple, list[Problem]]:
+    taxonomy = topics.load(config.root / "translations" / "topics.yml", config.codes)
+    registry = authors_mod.load(config.root / "translations" / "authors.yml", config.codes)
+    kinds = types_mod.load(config.root / "translations", config.codes)
+    return (taxonomy, registry, kinds), list(taxonomy.problems) + registry.problems + kinds.problems
+
+
+def _assemble(config: SiteConfig, loaded: _Loaded, relink: set[str]) -> Catalog:
+    """The catalog of the files ``loaded`` read: works in path order, each file's problems,
+    then the works' and the identifiers'. Works linked before keep their problems
+    (linking changes the translations, so it is done once per statement read),
+    except those in ``relink``, whose files were read again."""
+    problems, works = list(loaded.label_problems), {}
+    for path, (statement, found) in loaded.files.items():
+        if path in loaded.reported:
             problems.extend(found)
         if statement is None:
             continue
         work = works.setdefault(statement.slug, Work(statement.slug))
         if statement.is_translation:
             work.translations[statement.lang] = statement
+        elif work.original is not None:
+            problems.append(Problem(statement.path, 1, "language",
+                                    f"{work.original.path} is already the original of '{statement.slug}'; "
+                                    "a second file must be a translation (add a 'translation' block)"))
         else:
-            if work.original is not None:
-                problems.append(Problem(statement.path, 1, "language",
-                                        f"{work.original.path} is already the original of '{statement.slug}'; "
-                                        "a second file must be a translation (add a 'translation' block)"))
-                continue
             work.original = statement
-    for work in works.values():
-        problems.extend(p for p in _link_translations(work) if Path(config.root / p.path).resolve() in reported)
-    problems.extend(p for p in _unique_identifiers(works) if Path(config.root / p.path).resolve() in reported)
-    return Catalog(config, taxonomy, works, problems, registry, kinds)
+    for slug, work in works.items():
+        if slug in relink or slug not in loaded.links:
+            loaded.links[slug] = [p for p in _link_translations(work)
+                                  if Path(config.root / p.path).resolve() in loaded.reported]
+        problems.extend(loaded.links[slug])
+    problems.extend(p for p in _unique_identifiers(works) if Path(config.root / p.path).resolve() in loaded.reported)
+    taxonomy, registry, kinds = loaded.known
+    return Catalog(config, taxonomy, works, problems, registry, kinds, _loaded=loaded)
 
 
 def _unique_identifiers(works: dict[str, Work]) -> list[Problem]:
@@ -161,7 +226,7 @@ def _unique_identifiers(works: dict[str, Work]) -> list[Problem]:
 
 
 def _language(config: SiteConfig, path: Path) -> str | None:
-    where = _locate(config, path)
+    where = locate(config, path)
     return where[0] if where else None
 
 
@@ -169,7 +234,7 @@ def _load_one(config: SiteConfig, known: tuple, path: Path, render_check: bool |
               cache: CheckCache):
     """The statement in ``path`` and its problems; ``render_check=None`` skips the safety check."""
     name = display_path(config, path)
-    where = _locate(config, path)
+    where = locate(config, path)
     if where is None:
         return None, [Problem(name, 0, "file", f"statements live at docs/<language>/{STATEMENTS}/<slug>.md "
                                                f"with a language among {', '.join(config.codes)}")]

@@ -77,6 +77,7 @@ class Indexer:
         self.failures: list[str] = []
         self.cancelled = False
         self.later: list[tuple[str, str]] | None = [] if later else None  # languages left for after the build
+        self.background = later  # the index follows a `mkdocs serve` build: it yields the processor to the next
         # Under `mkdocs serve` a thread finishes the index while the next rebuild
         # may stop it: `running` and `cancelled` change only under this lock, and
         # every process started is reaped (waited for, its output file closed) once.
@@ -108,6 +109,8 @@ class Indexer:
                 errors.close()
                 self.failures.append(f"{lang}: could not run Pagefind: {exc}")
                 return
+            if self.background:
+                _yield_processor(process.pid)
             self.running.append((lang, process, output, errors, entry_key))
 
     def _restore(self, entry_key: str, output: Path) -> bool:
@@ -259,6 +262,16 @@ def assemble(site_dir: Path, languages: list[tuple[str, str]]) -> None:
     thread = threading.Thread(target=_assemble_later, args=(site_dir, languages, started), daemon=True)
     _deferred.update(thread=thread, indexer=started)
     thread.start()
+
+
+def _yield_processor(pid: int) -> None:
+    """Run Pagefind at a lower priority, so that an edit saved meanwhile is shown without
+    waiting for the processor (overrides/hooks/preview.py). Where the system has no
+    priorities, or refuses, it runs as it is."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, pid, 10)
+    except (AttributeError, OSError):
+        pass
 
 
 def _assemble_later(site_dir: Path, languages: list[tuple[str, str]], started: Indexer) -> None:
