@@ -123,3 +123,22 @@ def test_filter_values_in_reading_order(built_site):
         name, values = search_bundle._read(path)
         labels = [value for value, _pages in values]
         assert labels == sorted(labels, key=search_bundle._collation), (path.name, labels)
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "getpriority"), reason="process priorities are POSIX")
+def test_an_index_that_follows_a_serve_build_yields_the_processor(built_site, tmp_path):
+    """Under `mkdocs serve` the index runs while the editor may save again: Pagefind runs
+    at a lower priority, so the next preview (overrides/hooks/preview.py) is not kept waiting."""
+    import os
+    import shutil
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    for later, expected in ((True, os.getpriority(os.PRIO_PROCESS, 0) + 10), (False, os.getpriority(os.PRIO_PROCESS, 0))):
+        indexer = search.Indexer(site, later=later)
+        indexer.later = None  # what the deferred index does once the build is written (search._assemble)
+        indexer.start("en", "")
+        try:
+            assert indexer.running, "Pagefind did not start"
+            assert os.getpriority(os.PRIO_PROCESS, indexer.running[0][1].pid) == min(expected, 19)
+        finally:
+            indexer.wait()

@@ -60,14 +60,13 @@ def _load(mkdocs_config) -> None:
         return
     checks = check_cache.CheckCache(build_cache.folder(config.root, "checks"))
     scope = base[2]  # a part of `archive build` checks its own languages' files
-    if _cache["base"] == base:
-        before = _cache["statements"]
-        changed = [Path(p) for p in sorted(before.keys() | statements.keys()) if before.get(p) != statements.get(p)]
-        catalog, slugs = catalog_mod.refresh(_cache["catalog"], changed, checks)
-        cited = {slug: found for slug, found in _cache["cited"].items() if slug not in slugs}
-    else:
+    catalog = _refreshed(base, statements, checks)
+    if catalog is None:
         # Pages are checked as rendered (on_page_content), so no second rendering here.
         catalog, cited = catalog_mod.load(config, render_check=False, scope=scope, cache=checks), {}
+    else:
+        catalog, slugs = catalog
+        cited = {slug: found for slug, found in _cache["cited"].items() if slug not in slugs}
     for slug, work in catalog.works.items():
         if slug not in cited:
             cited[slug] = citations_check.check_work(work, scope, checks)
@@ -81,6 +80,19 @@ def _load(mkdocs_config) -> None:
     if found:
         raise PluginError("the archive's content has errors:\n" + report.format_problems(found))
     _cache.update(base=base, statements=statements, catalog=catalog, cited=cited, listings={})
+
+
+def _refreshed(base: tuple, statements: dict, checks) -> tuple[catalog_mod.Catalog, set[str]] | None:
+    """The loaded catalog with the changed statements read again, or None when it must be loaded whole
+    (nothing loaded yet, the settings or labels changed, or a changed path is not a statement's)."""
+    if _cache["base"] != base:
+        return None
+    before = _cache["statements"]
+    changed = [Path(p) for p in sorted(before.keys() | statements.keys()) if before.get(p) != statements.get(p)]
+    try:
+        return catalog_mod.refresh(_cache["catalog"], changed, checks)
+    except ValueError:  # e.g. a statement file that is a link to outside docs/
+        return None
 
 
 def _catalog() -> catalog_mod.Catalog:
