@@ -1,5 +1,7 @@
-"""`mkdocs serve` as a maintainer uses it: rebuilds after an edit, the search index
-catching up after each rebuild, and dirty previews."""
+"""`mkdocs serve` as a maintainer uses it: an edited statement shown before the whole
+rebuild (overrides/hooks/preview.py), open pages reloading by themselves under the
+site's Content-Security-Policy, the search index catching up after each rebuild,
+and dirty previews."""
 from __future__ import annotations
 
 import json
