@@ -245,6 +245,25 @@ def test_dirty_preview_of_one_language(corpus_project):
     assert "Traceback" not in "".join(server.log)
 
 
+def test_one_language_served_stays_that_language_after_rebuilds(corpus_project):
+    """`ARCHIVE_BUILD_LANGUAGES=fr mkdocs serve`, as `archive translations` tells a translator:
+    every rebuild builds French again, not the default language."""
+    server = Serve(corpus_project, ARCHIVE_BUILD_LANGUAGES="fr")
+    try:
+        server.built()
+        server.wait_for(SERVING)
+        translation = sorted((corpus_project / "docs" / "fr" / "statements").glob("*.md"))[0]
+        for number in range(2):
+            translation.write_text(translation.read_text("utf-8") + f"\nModification {number}.\n", "utf-8")
+            server.wait_for(RELOADED)
+            page = server.get(f"fr/statements/{translation.stem}/")
+            assert page and f"Modification {number}.".encode() in page, server.tail()
+            assert server.get("index.html", timeout=5) is None  # no English home page: only French is built
+    finally:
+        server.stop()
+    assert "Traceback" not in "".join(server.log)
+
+
 def test_warnings_fail_the_build_unless_previewing(corpus_project):
     path = sorted((corpus_project / "docs" / "fr" / "statements").glob("*.md"))[0]
     path.write_text(path.read_text("utf-8") + "\nSee [gone](missing.md).\n", "utf-8")

@@ -34,6 +34,10 @@ def on_config(config):
     if not wanted:
         return config
     plugin = config.plugins["i18n"]
+    # A new build of the site: each `mkdocs serve` rebuild reads mkdocs.yml again, with a new
+    # mkdocs-static-i18n that has no language yet (within a build, the next languages have one).
+    if plugin.current_language is None:
+        _state["queue"] = None
     if _state["queue"] is None:
         unknown = [code for code in wanted if code not in plugin.build_languages]
         if unknown:
