@@ -67,6 +67,12 @@ class Serve:
         """Seconds MkDocs reports for the next complete build."""
         return float(self.wait_for(BUILT, timeout).group(1))
 
+    def ready(self, timeout: float = 120) -> float:
+        """Seconds of the first build, once MkDocs serves and watches the files."""
+        first = self.built(timeout)
+        self.wait_for(SERVING, timeout)  # files are watched from here on
+        return first
+
     def get(self, path: str, timeout: float = 10) -> bytes | None:
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/{path}", timeout=timeout) as response:

@@ -27,7 +27,7 @@ if str(ROOT) not in sys.path:
 
 from benchmarks import corpus  # noqa: E402
 from statements_archive.cli.common import comma_list  # noqa: E402
-from benchmarks.serve import RELOADED, SERVING, Serve, ServeError  # noqa: E402
+from benchmarks.serve import RELOADED, Serve, ServeError  # noqa: E402
 
 TIMEOUT_S = 3600
 
@@ -50,8 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     env = {"ARCHIVE_STRICT": "false"} if args.dirty else {}  # MkDocs warns about every dirty build
     server = Serve(work, *(["--dirty"] if args.dirty else []), port=args.port, **env)
     try:
-        first = server.built(TIMEOUT_S)
-        server.wait_for(SERVING, TIMEOUT_S)  # files are watched from here on
+        first = server.ready(TIMEOUT_S)
         shown, rebuilt = [], []
         run = time.strftime("%Y%m%dT%H%M%S")  # a kept corpus holds earlier runs' sentences
         for number in range(args.edits):

@@ -15,7 +15,7 @@ import yaml
 from conftest import run
 
 from benchmarks import corpus
-from benchmarks.serve import RELOADED, SERVING, Serve
+from benchmarks.serve import RELOADED, Serve
 
 pytestmark = pytest.mark.slow
 
@@ -40,8 +40,7 @@ def corpus_project(tmp_path) -> Path:
 def test_rebuild_after_an_edit_and_the_search_index_catches_up(corpus_project):
     server = Serve(corpus_project)
     try:
-        server.built()
-        server.wait_for(SERVING)
+        server.ready()
         first = entry(server)
         assert set(first["languages"]) == {"en", "fr"}
         corpus.edit_one_statement(corpus_project, ["en", "fr"])
@@ -96,8 +95,7 @@ def test_twenty_rebuilds_leave_no_zombie_and_no_open_file(corpus_project):
     """Each edit lands while the previous build's index runs: the rebuild stops it."""
     server = Serve(corpus_project)
     try:
-        server.built()
-        server.wait_for(SERVING)
+        server.ready()
         original = sorted((corpus_project / "docs" / "en" / "statements").glob("*.md"))[0]
         for number in range(20):
             # A new sentence each time, awaited on the served page: what a maintainer watches.
@@ -137,8 +135,7 @@ def test_an_open_page_reloads_itself_after_an_edit_under_the_policy(corpus_proje
     server = Serve(corpus_project)
     tab = browser.new_page()
     try:
-        server.built()
-        server.wait_for(SERVING)
+        server.ready()
         refused = []
         tab.on("console", lambda message: refused.append(message.text)
                if "Content Security Policy" in message.text else None)
@@ -159,8 +156,7 @@ def test_an_open_page_reloads_itself_after_an_edit_under_the_policy(corpus_proje
 def test_an_edited_statement_is_shown_before_the_whole_site_and_is_that_page(corpus_project):
     server = Serve(corpus_project)
     try:
-        server.built()
-        server.wait_for(SERVING)
+        server.ready()
         page, _saved = corpus.append_to_one_statement(corpus_project, ["en", "fr"], "A sentence just added.")
         server.wait_for(r"Preview of en/statements/\S+\.md shown in [\d.]+ s")
         previewed = server.get(page)  # served while the whole site builds beside it
@@ -185,8 +181,7 @@ def test_an_edited_statement_is_shown_before_the_whole_site_and_is_that_page(cor
 def test_what_the_gate_or_the_checks_refuse_is_never_previewed(corpus_project):
     server = Serve(corpus_project)
     try:
-        server.built()
-        server.wait_for(SERVING)
+        server.ready()
         page, _saved = corpus.append_to_one_statement(corpus_project, ["en", "fr"],
                                                       '<img src="https://tracker.example/p.gif" alt="">')
         server.wait_for("The server will appear stuck")
@@ -202,8 +197,7 @@ def test_config_and_catalog_edits_are_picked_up_while_serving(corpus_project):
     show at the next rebuild without restarting `mkdocs serve`."""
     server = Serve(corpus_project)
     try:
-        server.built()
-        server.wait_for(SERVING)
+        server.ready()
         assert server.get("es/") is None
         config = corpus_project / "mkdocs.yml"
         text = config.read_text("utf-8")
@@ -234,8 +228,7 @@ def test_config_and_catalog_edits_are_picked_up_while_serving(corpus_project):
 def test_dirty_preview_of_one_language(corpus_project):
     server = Serve(corpus_project, "--dirty", ARCHIVE_STRICT="false", ARCHIVE_BUILD_LANGUAGES="en")
     try:
-        server.built()
-        server.wait_for(SERVING)
+        server.ready()
         path = corpus.edit_one_statement(corpus_project, ["en", "fr"])
         server.built()
         page = server.get(f"statements/{path.stem}/")
@@ -250,8 +243,7 @@ def test_one_language_served_stays_that_language_after_rebuilds(corpus_project):
     every rebuild builds French again, not the default language."""
     server = Serve(corpus_project, ARCHIVE_BUILD_LANGUAGES="fr")
     try:
-        server.built()
-        server.wait_for(SERVING)
+        server.ready()
         translation = sorted((corpus_project / "docs" / "fr" / "statements").glob("*.md"))[0]
         for number in range(2):
             translation.write_text(translation.read_text("utf-8") + f"\nModification {number}.\n", "utf-8")
