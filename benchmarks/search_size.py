@@ -15,8 +15,9 @@ results, and adds up every byte the server sent from the moment search opened.
 
     .venv/bin/python benchmarks/search_size.py --statements 1000 --languages en,fr,es,de,ar,he --lang en,fr,ar
 
-Prints a small table; exit status 1 when a first query (the worst case of a
-very common word aside) exceeds --budget-kb.
+Prints a small table; exit status 1 when a first query (the language's most
+common word included) exceeds --budget-kb. --compare SITE measures the same
+queries on another build of the corpus (an earlier commit's) side by side.
 """
 from __future__ import annotations
 
@@ -148,10 +149,33 @@ class Visit:
         return sum(sent.body for sent in self.search)
 
 
-def first_queries(site: Path, lang_prefix: str, queries: list[tuple[str, str]]) -> list[Visit]:
+# What to wait for in the search interface a site ships: the archive's own (search-ui.js) or,
+# in a site built before it, Pagefind's UI. (field, done): done is true once the results
+# the reader sees are shown; the archive's fragments load as results scroll into view,
+# so the network going quiet after that is what they cost.
+INTERFACES = {
+    "archive": (".archive-search__input",
+                "() => { const s = document.querySelector('.archive-search__status');"
+                " return s && s.textContent && s.textContent !== document.querySelector("
+                "'[data-archive-search]').dataset.labelLoading; }",
+                ".archive-search__result"),
+    "pagefind-ui": (".pagefind-ui__search-input",
+                    "() => document.querySelector('ol.pagefind-ui__results')"
+                    " && !document.querySelector('.pagefind-ui__loading')",
+                    ".pagefind-ui__result"),
+}
+
+
+def interface(site: Path) -> str:
+    return "archive" if (site / "assets" / "archive" / "search-ui.js").is_file() else "pagefind-ui"
+
+
+def first_queries(site: Path, lang_prefix: str, queries: list[tuple[str, str]],
+                  viewport: tuple[int, int] = (1280, 900)) -> list[Visit]:
     """One fresh browser context (empty cache) per query: open a page, search, wait for the results."""
     from playwright.sync_api import sync_playwright
 
+    field, done, result = INTERFACES[interface(site)]
     host = StaticHost(site)
     threading.Thread(target=host.serve_forever, daemon=True).start()
     visits = []
@@ -159,20 +183,19 @@ def first_queries(site: Path, lang_prefix: str, queries: list[tuple[str, str]]) 
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             for label, query in queries:
-                context = browser.new_context(viewport={"width": 1280, "height": 900})
+                context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
                 page = context.new_page()
                 with host.lock:
                     host.sent.clear()
                 page.goto(host.base + lang_prefix, wait_until="networkidle")
                 opened = len(host.sent)
                 page.keyboard.press("/")
-                page.wait_for_selector(".pagefind-ui__search-input", timeout=60_000)
+                page.wait_for_selector(field, timeout=60_000)
                 page.keyboard.type(query, delay=KEY_DELAY_MS)
-                page.wait_for_selector("ol.pagefind-ui__results", state="attached", timeout=120_000)
-                page.wait_for_function("!document.querySelector('.pagefind-ui__loading')", timeout=120_000)
+                page.wait_for_function(done, timeout=120_000)
                 page.wait_for_load_state("networkidle")
                 page.wait_for_timeout(500)
-                results = page.locator(".pagefind-ui__result").count()
+                results = page.locator(result).count()
                 context.close()
                 with host.lock:
                     visits.append(Visit(label, query, host.sent[:opened], host.sent[opened:], results))
@@ -186,7 +209,7 @@ def first_queries(site: Path, lang_prefix: str, queries: list[tuple[str, str]]) 
 # --- reporting ----------------------------------------------------------------------
 
 CATEGORIES = [
-    ("Pagefind UI (js, css)", r"/pagefind/pagefind-ui\."),
+    ("search interface (js, css)", r"/pagefind/pagefind-ui\.|/assets/archive/search-ui\.js$"),
     ("Pagefind API + worker", r"/pagefind/pagefind(-worker)?\.js$"),
     ("WebAssembly", r"\.pagefind$"),
     ("entry + language meta", r"(pagefind-entry\.json|\.pf_meta)$"),
@@ -257,14 +280,14 @@ def accented_share(project: Path, lang: str, sample: int = 20) -> float | None:
 
 
 def report(args, timings: dict, visits: dict[str, list[Visit]], site: Path, material: Path | None,
-           project: Path) -> int:
+           project: Path, before: dict[str, list[Visit]] | None = None) -> int:
     budget = args.budget_kb * 1000
     print(f"\nCorpus: {args.statements} statements x {len(args.languages)} languages "
           f"({', '.join(args.languages)}), seed {args.seed}")
     for name, seconds in timings.items():
         print(f"  {name:<44}{seconds:>10.1f} s")
-    print(f"\nFirst query (fresh browser, typed key by key, gzip where a static host compresses), "
-          f"budget {args.budget_kb} kB:")
+    print(f"\nFirst query (fresh browser, {args.viewport[0]}x{args.viewport[1]} window, typed key by key, gzip where "
+          f"a static host compresses), budget {args.budget_kb} kB:")
     print(f"  {'lang':<6}{'query':<32}{'typed':<24}{'results':>8}{'chunks':>8}{'index':>12}{'total':>12}  verdict")
     for lang, runs in visits.items():
         for visit in runs:
@@ -298,8 +321,20 @@ def report(args, timings: dict, visits: dict[str, list[Visit]], site: Path, mate
                   "downloaded whole by every reader who searches)")
         if not indexes:
             print("  Material search_index.json: none written")
-    typical = [v for runs in visits.values() for v in runs if v.label != WORST_CASE]
-    return 0 if all(v.total <= budget for v in typical) else 1
+    if before:
+        compare(args.compare, before, site, visits)
+    # The budget holds for every query, the language's most common word included.
+    return 0 if all(v.total <= budget for runs in visits.values() for v in runs) else 1
+
+
+def compare(other: Path, before: dict[str, list[Visit]], site: Path, after: dict[str, list[Visit]]) -> None:
+    print(f"\nSide by side, the same queries on {other} ({interface(other)} interface) and on {site} "
+          f"({interface(site)} interface):")
+    print(f"  {'lang':<6}{'query':<32}{'before':>12}{'now':>12}{'change':>10}")
+    for lang, runs in after.items():
+        for then, now in zip(before.get(lang, []), runs):
+            print(f"  {lang:<6}{now.label:<32}{kb(then.total):>12}{kb(now.total):>12}"
+                  f"{(now.total - then.total) / then.total:>+10.0%}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -315,6 +350,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--budget-kb", type=int, default=300)
     parser.add_argument("--no-material", action="store_true", help="skip the build with Material's search plugin")
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it (default: a temporary one)")
+    parser.add_argument("--viewport", default="1280x900", type=lambda text: tuple(int(n) for n in text.split("x")),
+                        help="the reader's window, WIDTHxHEIGHT (a phone: 390x844); results load as they come into view")
+    parser.add_argument("--compare", type=Path, metavar="SITE",
+                        help="also measure the same queries on SITE, a site built from the same corpus "
+                             "by another commit, and print both side by side")
     parser.add_argument("--reuse", action="store_true",
                         help="with --keep: measure the sites already built there (Pagefind alone is re-run, to time it)")
     args = parser.parse_args(argv)
@@ -344,12 +384,14 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(work / "project-material", ignore_errors=True)
             timings["build with Material's search plugin"] = mkdocs(
                 with_material_search(project, work / "project-material"), material)
-        visits = {}
+        visits, before = {}, {}
         for lang in args.lang:
             prefix = "" if lang == args.languages[0] else f"{lang}/"
             queries = [("given", q) for q in args.query] if args.query else default_queries(lang, args.seed)
-            visits[lang] = first_queries(site, prefix, queries)
-        return report(args, timings, visits, site, material, project)
+            visits[lang] = first_queries(site, prefix, queries, args.viewport)
+            if args.compare:
+                before[lang] = first_queries(args.compare, prefix, queries, args.viewport)
+        return report(args, timings, visits, site, material, project, before)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)

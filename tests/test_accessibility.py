@@ -73,10 +73,10 @@ def scheme(page) -> str:
 
 def open_search(page, lang: str) -> None:
     page.keyboard.press("/")
-    page.wait_for_selector(".pagefind-ui__search-input", timeout=15_000)
+    page.wait_for_selector(".archive-search__input", timeout=15_000)
     page.keyboard.type(QUERY[lang], delay=20)
-    page.wait_for_selector(".pagefind-ui__result-link", timeout=15_000)
-    wait_until(page, "!document.querySelector('.pagefind-ui__loading')")
+    page.wait_for_selector(".archive-search__result-link", timeout=15_000)
+    wait_until(page, "!document.querySelector('.archive-search__result[aria-busy]')")
 
 
 @pytest.mark.parametrize("color_scheme", ["light", "dark"])
@@ -207,14 +207,14 @@ def test_search_dialog_traps_and_returns_focus(desktop, base_url, lang):
     page.goto(base_url + LANGS[lang] + SEED, wait_until="load")
     page.focus(".archive-search__open")
     page.keyboard.press("Enter")
-    page.wait_for_selector(".pagefind-ui__search-input", timeout=15_000)
-    wait_until(page, "document.activeElement.classList.contains('pagefind-ui__search-input')")
+    page.wait_for_selector(".archive-search__input", timeout=15_000)
+    wait_until(page, "document.activeElement.classList.contains('archive-search__input')")
     page.keyboard.type(QUERY[lang], delay=20)
-    page.wait_for_selector(".pagefind-ui__result-link", timeout=15_000)
+    page.wait_for_selector(".archive-search__result-link", timeout=15_000)
     stops = [page.evaluate(FOCUSED)] + tab_through(page, 25)
     outside = [stop for stop in stops if stop and not stop["inDialog"]]
     assert not outside, outside  # modal: the page behind is out of reach
-    assert all(stop["ring"] or "search-input" in stop["cls"] for stop in stops if stop), stops
+    assert all(stop["ring"] or "archive-search__input" in stop["cls"] for stop in stops if stop), stops
     page.keyboard.press("Escape")
     assert not page.evaluate("document.querySelector('.archive-search__dialog').open")
     assert page.evaluate("document.activeElement.classList.contains('archive-search__open')")

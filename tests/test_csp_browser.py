@@ -86,10 +86,10 @@ def test_statement_page_and_search_run_without_a_violation(page, base_url):
     # The site's scripts ran: Material's base script (from a file) and its palette script (inline, by hash).
     assert page.evaluate("typeof window.__md_get === 'function' && document.body.hasAttribute('data-md-color-scheme')")
     page.keyboard.press("/")
-    page.wait_for_selector(".pagefind-ui__search-input", timeout=15_000)
+    page.wait_for_selector(".archive-search__input", timeout=15_000)
     page.keyboard.type("Gaza", delay=30)
-    page.wait_for_selector(".pagefind-ui__result-link", timeout=15_000)
-    links = page.eval_on_selector_all(".pagefind-ui__result-link", "links => links.map(a => a.getAttribute('href'))")
+    page.wait_for_selector(".archive-search__result-link", timeout=15_000)
+    links = page.eval_on_selector_all(".archive-search__result-link", "links => links.map(a => a.getAttribute('href'))")
     assert any(SLUG in link for link in links), links
     page.wait_for_timeout(300)
     assert page.evaluate("window.__violations") == [] and page.console_csp == [], (

@@ -82,6 +82,65 @@ def test_only_the_statement_text_is_indexed(built_site, catalog):
         assert "↩" not in content  # the sources list and its back links are not the statement
 
 
+def test_a_result_carries_the_text_once(built_site):
+    """Every block of a statement has an id (`p-N`); Pagefind would keep each such block's text
+    again among the fragment's anchors, doubling what a reader downloads per result. The
+    headings stay anchors (Pagefind's links to a part of a page), and the text stays whole."""
+    pages = fragments(built_site)
+    assert pages
+    for page in pages:
+        assert page["anchors"], page["url"]
+        assert {anchor["element"] for anchor in page["anchors"]} <= {"h1", "h2", "h3", "h4", "h5", "h6"}, page["url"]
+        html = (built_site / page["url"].strip("/") / "index.html").read_text("utf-8")
+        assert 'id="p-1"' in html  # the page itself keeps its paragraph ids
+        words = sum(len(anchor["text"].split()) for anchor in page["anchors"])
+        assert words < page["word_count"] / 4, page["url"]
+
+
+def test_the_indexed_page_keeps_what_pagefind_reads():
+    """What Pagefind is given of a page: the header before the indexed body goes (it is not
+    indexed), the <body> tag and the marked element stay whole, ids stay on headings only."""
+    html = (b'<html lang="en"><head><title>T</title></head><body class="b"><header id="top">Site</header>'
+            b'<article class="md" data-pagefind-body><h1 id="t">Title</h1><p id="p-1">One</p>'
+            b'<span class="block-anchor" id="p-2"></span><h2 id="s">Part</h2><div data-id="x" id="p-3">Two</div>'
+            b'</article></body></html>')
+    assert search._indexed(html) == (
+        b'<html lang="en"><head><title>T</title></head><body class="b">'
+        b'<article class="md" data-pagefind-body><h1 id="t">Title</h1><p>One</p>'
+        b'<span class="block-anchor"></span><h2 id="s">Part</h2><div data-id="x">Two</div>'
+        b'</article></body></html>')
+    # An id="..." in the text is text: it stays.
+    text = html.replace(b"<p id=\"p-1\">One", b'<p id="p-1">Write id="p-1" here')
+    assert b'<p>Write id="p-1" here' in search._indexed(text)
+    # Pagefind attributes before the body (a filter in the header) keep the header.
+    kept = html.replace(b'<header id="top">', b'<header data-pagefind-filter="x">')
+    assert b"<header data-pagefind-filter" in search._indexed(kept)
+
+
+def test_pagefind_writes_the_same_index_without_the_header(built_site, tmp_path, monkeypatch):
+    """Pagefind is given the pages without the part before the indexed body: it writes
+    byte for byte the bundle it writes from the pages as they are (ids kept, to compare)."""
+    import filecmp
+    import re
+    import subprocess
+
+    def bundle(site: Path, name: str) -> Path:
+        output = tmp_path / name
+        subprocess.run(search.command(site, "fr/", output), check=True)
+        search_bundle.sort_bundle(output)
+        return output
+
+    pages = sorted(built_site.glob(search.glob("fr/")))
+    monkeypatch.setattr(search, "ID", re.compile(rb"(?!)"))  # the header part alone
+    given = search._write_pages(search._indexed_pages(built_site, pages))
+    assert all(b"md-header" not in page.read_bytes() for page in given.rglob("*.html"))
+    as_written, as_given = bundle(built_site, "written"), bundle(given, "given")
+    files = sorted(p.relative_to(as_written) for p in as_written.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(as_given) for p in as_given.rglob("*") if p.is_file())
+    _, mismatch, errors = filecmp.cmpfiles(as_written, as_given, [str(f) for f in files], shallow=False)
+    assert not mismatch and not errors, mismatch + errors
+
+
 def test_listing_pages_carry_no_search_body(built_site):
     for listing in ("index.html", "years/index.html", "topics/index.html", "fr/index.html"):
         html = (built_site / listing).read_text("utf-8")

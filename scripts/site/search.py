@@ -73,7 +73,7 @@ class Indexer:
 
     def __init__(self, site_dir: Path, parallel: int = 1, cache: Path | None = None, later: bool = False):
         self.site_dir, self.parallel, self.cache = Path(site_dir), parallel, cache
-        self.running: list[tuple[str, subprocess.Popen, Path, object, str | None]] = []
+        self.running: list[tuple[str, subprocess.Popen, Path, object, str | None, Path]] = []
         self.failures: list[str] = []
         self.cancelled = False
         self.later: list[tuple[str, str]] | None = [] if later else None  # languages left for after the build
@@ -94,7 +94,8 @@ class Indexer:
             return  # no statement in this language: nothing to search (Pagefind refuses empty sites)
         output = self.site_dir / STAGING / lang
         shutil.rmtree(output, ignore_errors=True)  # no stale chunks from an earlier run
-        entry_key = self._key(prefix, pages) if self.cache else None
+        texts = _indexed_pages(self.site_dir, pages)
+        entry_key = self._key(prefix, texts) if self.cache else None
         if entry_key and self._restore(entry_key, output):
             return
         while len(self.running) >= self.parallel and not self.cancelled:
@@ -104,14 +105,15 @@ class Indexer:
                 return
             errors = tempfile.TemporaryFile()
             try:
-                process = subprocess.Popen(command(self.site_dir, prefix, output), stdout=errors, stderr=errors)
+                pages_dir = _write_pages(texts)
+                process = subprocess.Popen(command(pages_dir, prefix, output), stdout=errors, stderr=errors)
             except OSError as exc:
                 errors.close()
                 self.failures.append(f"{lang}: could not run Pagefind: {exc}")
                 return
             if self.background:
                 _yield_processor(process.pid)
-            self.running.append((lang, process, output, errors, entry_key))
+            self.running.append((lang, process, output, errors, entry_key, pages_dir))
 
     def _restore(self, entry_key: str, output: Path) -> bool:
         """Copy the bundle made before from the same pages, if there is one."""
@@ -124,23 +126,18 @@ class Indexer:
             shutil.rmtree(output, ignore_errors=True)
             return False
 
-    def _key(self, prefix: str, pages: list[Path]) -> str:
-        """What Pagefind reads of the pages: each page but the part before its indexed
-        body (header, translation notice), which changes more often than the text."""
+    def _key(self, prefix: str, texts: list[tuple[str, bytes]]) -> str:
+        """What Pagefind reads: the pages as :func:`_indexed_pages` gives them, and how it is run."""
         # The arguments, not the interpreter's path: `archive` and `mkdocs` may start from
         # different names of the same venv's Python.
         parts = [version("pagefind"), check_cache.code_version(), *command(Path(), prefix, Path())[1:]]
-        # Bytes, not text: decoding every written page cost more than hashing it.
-        texts = [(page.relative_to(self.site_dir).as_posix(), page.read_bytes()) for page in pages]
-        # Once any page marks its body, Pagefind leaves out the pages that do not (side-by-side views).
-        marked = any(BODY_MARK in text for _, text in texts)
         for name, text in texts:
-            if not marked or BODY_MARK in text:
-                parts += [name, _indexed(text)]
+            parts += [name, text]
         return build_cache.key(*parts)
 
     def _finish(self, item, code: int) -> None:
-        lang, process, output, errors, entry_key = item
+        lang, process, output, errors, entry_key, pages_dir = item
+        shutil.rmtree(pages_dir, ignore_errors=True)
         errors.seek(0)
         lines = errors.read().decode("utf-8", "replace").strip().splitlines()
         errors.close()
@@ -202,22 +199,71 @@ class Indexer:
         with self.lock:
             self.cancelled = True
             running, self.running = self.running, []
-        for _, process, _, errors, _ in running:
+        for _, process, _, errors, _, pages_dir in running:
             process.kill()
             process.wait()  # no zombie left behind
             errors.close()
+            shutil.rmtree(pages_dir, ignore_errors=True)
 
 
 BODY_MARK = b"data-pagefind-body"
+# Pagefind keeps, in every result's fragment, the text of each element that has an id,
+# for links to a part of the page. Every block of a statement has one (`p-N`, for the
+# language switch at the same paragraph), so a fragment held the statement's text twice:
+# 25 kB compressed instead of 12 for the seed, five of them for a first query. Pagefind
+# links results to headings only, so it is given the pages without other elements' ids.
+# A literal start: found at memchr speed (the written pages put a space before each attribute).
+ID = re.compile(rb' id="[^"]*"')
+HEADING = re.compile(rb"<[hH][1-6][\s/>]")
+
+
+def _indexed_pages(site_dir: Path, pages: list[Path]) -> list[tuple[str, bytes]]:
+    """What Pagefind is given of one language's pages: (path in the site, page) for each page
+    it would index, as :func:`_indexed` gives it."""
+    # Bytes, not text: decoding every written page cost more than hashing it.
+    texts = [(page.relative_to(site_dir).as_posix(), page.read_bytes()) for page in pages]
+    # Once any page marks its body, Pagefind leaves out the pages that do not (side-by-side views).
+    marked = any(BODY_MARK in text for _, text in texts)
+    return [(name, _indexed(text)) for name, text in texts if not marked or BODY_MARK in text]
+
+
+def _write_pages(texts: list[tuple[str, bytes]]) -> Path:
+    """A folder holding the pages, at their paths in the site, for Pagefind to index."""
+    folder = Path(tempfile.mkdtemp(prefix="archive-search-pages-"))
+    try:
+        for name, text in texts:
+            target = folder / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(text)
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return folder
 
 
 def _indexed(html: bytes) -> bytes:
-    """The page (as written, UTF-8) without what lies between <body> and its data-pagefind-body
-    element, unless that holds Pagefind attributes other than ignore."""
-    body, start = html.find(b"<body"), html.find(BODY_MARK)
-    if body < 0 or start < body or re.search(rb"data-pagefind-(?!ignore)", html[body:start]):
-        return html
-    return html[:body] + html[start:]
+    """The page (as written, UTF-8) as Pagefind is given it: without what lies between <body>
+    and its data-pagefind-body element (the header, the navigation and the translation notice,
+    which change more often than the text and are not indexed) unless that holds Pagefind
+    attributes other than ignore, and with ids on headings only from that element on."""
+    body, mark = html.find(b"<body"), html.find(BODY_MARK)
+    if not 0 <= body < mark:
+        return _headings_only(html)
+    opened = html.find(b">", body) + 1  # the <body> tag itself stays
+    start = html.rfind(b"<", opened, mark)  # the marked element's tag
+    if start < opened or re.search(rb"data-pagefind-(?!ignore)", html[opened:start]):
+        return html[:opened] + _headings_only(html[opened:])
+    return html[:opened] + _headings_only(html[start:])
+
+
+def _headings_only(html: bytes) -> bytes:
+    """``html`` without the id attributes of elements other than h1-h6."""
+    def drop(match: re.Match) -> bytes:
+        tag = html.rfind(b"<", 0, match.start())
+        if tag < 0 or html.find(b">", tag, match.start()) >= 0:
+            return match.group(0)  # in the text, not in a tag
+        return match.group(0) if HEADING.match(html, tag) else b""
+    return ID.sub(drop, html)
 
 
 _background: dict[Path, Indexer] = {}
