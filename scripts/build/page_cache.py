@@ -123,22 +123,24 @@ def label_folders(translations_dir: Path, lang: str) -> list[Path]:
     return [translations_dir / lang] + sorted(p for p in translations_dir.iterdir() if p.is_file())
 
 
-def histories(folder: Path) -> dict[Path, str]:
-    """Each file under ``folder`` that git history holds: the commits that touched it, newest
-    first (what statements_archive.translation.status.find_revision_text reads). One git call a
+def histories(folder: Path) -> dict[str, str]:
+    """Each file under ``folder`` that git history holds, by its path relative to ``folder``
+    (POSIX): the commits that touched it, newest first (what
+    statements_archive.translation.status.find_revision_text reads). One git call a language
     build; empty outside a repository, where no page shows history either."""
     try:
-        result = subprocess.run(["git", "log", "--format=%x00%H", "--name-only", "--relative", "--", "."],
-                                cwd=folder, capture_output=True, check=True)
+        # Paths as they are (core.quotePath off): a name with non-ASCII letters is not quoted.
+        result = subprocess.run(["git", "-c", "core.quotePath=false", "log", "--format=%x00%H", "--name-only",
+                                 "--relative", "--", "."], cwd=folder, capture_output=True, check=True)
     except (OSError, subprocess.CalledProcessError):
         return {}
-    found: dict[Path, list[str]] = {}
+    found: dict[str, list[str]] = {}
     for record in result.stdout.decode("utf-8", "surrogateescape").split("\0")[1:]:
         commit, _, names = record.partition("\n")
         for name in names.split("\n"):
             if name.strip():
-                found.setdefault((folder / name).resolve(), []).append(commit.strip())
-    return {path: " ".join(commits) for path, commits in found.items()}
+                found.setdefault(name, []).append(commit.strip())
+    return {name: " ".join(commits) for name, commits in found.items()}
 
 
 class ContentDigests:
@@ -167,8 +169,10 @@ class ContentDigests:
         commits = histories(docs_dir)
         paths = sorted(paths)
         for path in paths:
-            entry = f"{path.relative_to(docs_dir).as_posix()}\t{self._read(path)}"
-            by_work.setdefault(path.stem, []).append(f"{entry}\t{commits.get(path.resolve(), '')}")
+            # Named from docs_dir, as git names them: no path resolved (a system call per part).
+            name = path.relative_to(docs_dir).as_posix()
+            entry = f"{name}\t{self._read(path)}"
+            by_work.setdefault(path.stem, []).append(f"{entry}\t{commits.get(name, '')}")
             files.append(entry)
         self._files = {p: self._files[p] for p in paths}  # forget removed files
         self.works = {slug: key(*entries) for slug, entries in by_work.items()}
