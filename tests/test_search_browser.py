@@ -93,6 +93,15 @@ def test_french_page_searches_french_statements_only(page, base_url):
         html = page.request.get(host + link).text()
         assert f'data-pagefind-filter="topic">{label}<' in html, (link, label)
 
+    # A topic alone, with nothing typed, lists the statements that carry it.
+    page.fill(".archive-search__input", "")
+    page.dispatch_event(".archive-search__input", "input")
+    page.wait_for_timeout(600)
+    assert result_links(page) == filtered
+    topic.uncheck()
+    page.wait_for_function("() => !document.querySelector('.archive-search__result')")
+    assert page.inner_text(".archive-search__status") == ""
+
     page.keyboard.press("Escape")
     assert not page.evaluate("document.querySelector('.archive-search__dialog').open")
     open_with_keyboard(page, "s")  # Material's other shortcut
