@@ -21,6 +21,7 @@ from statements_archive import config as site_config
 from statements_archive.build import cache as build_cache
 from statements_archive.build import check_cache
 from statements_archive.build import edits
+from statements_archive.build import memory
 from statements_archive.build import parts as build_parts
 from statements_archive.checks import citations as citations_check
 from statements_archive.checks import report
@@ -258,6 +259,7 @@ def on_post_page(output, page, config):
 
 @event_priority(-200)  # after mkdocs-static-i18n has built the other languages
 def on_post_build(config):
+    memory.release()  # a language is written: its pages' memory goes back before the next one
     if config.plugins["i18n"].building:
         return  # a nested language build: the site is not complete yet
     try:
