@@ -230,11 +230,11 @@ export function start(mount, pagefind, labels) {
       if (meta.date) parts.push(element("p", "archive-search__result-date", meta.date));
       parts.push(excerpt(data.excerpt));
       item.replaceChildren.apply(item, parts);
-      item.removeAttribute("aria-busy");
     }, function (error) {
       item.replaceChildren(element("p", "archive-search__excerpt", labels.error));
-      item.removeAttribute("aria-busy");
       console.error("search:", error);
+    }).then(function () {
+      item.removeAttribute("aria-busy");  // shown, or its error: no longer waiting either way
     });
   }
 
