@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import queue
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -97,5 +98,11 @@ class Serve:
         return "".join(self.log[-lines:])
 
     def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=30)
+        """Stop MkDocs as a maintainer does, with Ctrl-C, so that it shuts down as it would then."""
+        self.process.send_signal(signal.SIGINT)
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+            raise ServeError("mkdocs serve did not stop within 30 s of Ctrl-C:\n" + self.tail()) from None

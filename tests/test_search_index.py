@@ -141,6 +141,36 @@ def test_pagefind_writes_the_same_index_without_the_header(built_site, tmp_path,
     assert not mismatch and not errors, mismatch + errors
 
 
+def test_the_site_carries_the_index_smaller_and_whole(built_site, tmp_path):
+    """Every compressed file of a language's bundle, as the site serves it, is Pagefind's own
+    bytes in a smaller gzip; once compressed, compressing again changes nothing."""
+    import shutil
+    import subprocess
+
+    pagefinds = tmp_path / "pagefind"
+    given = search._write_pages(search._indexed_pages(built_site, sorted(built_site.glob(search.glob("fr/")))))
+    subprocess.run(search.command(given, "fr/", pagefinds), check=True)
+    shutil.rmtree(given)
+    ours = tmp_path / "ours"
+    shutil.copytree(pagefinds, ours)
+    search_bundle.compress_bundle(ours)
+    files = sorted(p.relative_to(ours) for p in ours.rglob("*") if p.suffix in search_bundle.COMPRESSED)
+    assert {p.suffix for p in files} == set(search_bundle.COMPRESSED)  # the WebAssembly too
+    for name in files:
+        assert gzip.decompress((ours / name).read_bytes()) == gzip.decompress((pagefinds / name).read_bytes())
+    size = {folder: sum((folder / name).stat().st_size for name in files) for folder in (pagefinds, ours)}
+    assert size[ours] < 0.97 * size[pagefinds]
+    # Sorted as the build does it: the site's files, byte for byte.
+    search_bundle.sort_bundle(ours)
+    served = built_site / "pagefind"
+    for path in sorted(ours.rglob("*")):
+        if path.is_file() and path.name != search_bundle.ENTRY:
+            assert path.read_bytes() == (served / path.relative_to(ours)).read_bytes(), path.name
+    before = {p: p.read_bytes() for p in ours.rglob("*") if p.is_file()}
+    search_bundle.compress_bundle(ours)
+    assert {p: p.read_bytes() for p in ours.rglob("*") if p.is_file()} == before
+
+
 def test_listing_pages_carry_no_search_body(built_site):
     for listing in ("index.html", "years/index.html", "topics/index.html", "fr/index.html"):
         html = (built_site / listing).read_text("utf-8")

@@ -114,6 +114,35 @@ def test_twenty_rebuilds_leave_no_zombie_and_no_open_file(corpus_project):
     assert "Traceback" not in "".join(server.log)
 
 
+def test_ctrl_c_while_the_index_follows_leaves_nothing_behind(tmp_path):
+    """Stopped as the first build's index starts: Pagefind ends, and the pages it was given go."""
+    project, temporary = tmp_path / "project", tmp_path / "tmp"
+    corpus.generate(project, 12, ["en", "fr"], seed=2)
+    temporary.mkdir()
+    server = Serve(project, TMPDIR=str(temporary))
+    try:
+        server.ready()
+        assert server.get("pagefind/pagefind-entry.json") is None, "the index was complete before the stop"
+    finally:
+        server.stop()
+    assert sorted(p.name for p in temporary.iterdir()) == []
+    assert _commands_naming(temporary) == []
+    assert "Traceback" not in "".join(server.log)
+
+
+def _commands_naming(folder: Path) -> list[str]:
+    """Command lines of running processes that name ``folder`` (an orphaned Pagefind would)."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            command = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode("utf-8", "replace")
+        except OSError:
+            continue
+        if str(folder) in command and proc.name.isdigit():
+            found.append(command)
+    return found
+
+
 def _with_label(data, lang: str, like: str):
     """Label data where every mapping with a ``like`` label also has one in ``lang``."""
     if isinstance(data, dict):

@@ -49,3 +49,9 @@ def on_post_build(config):
 
 def on_build_error(error):
     search.stop_background()
+
+
+def on_shutdown():
+    # `mkdocs serve` stopped (Ctrl-C) while the index followed a rebuild: end Pagefind
+    # and remove the pages it was given, rather than leave both behind.
+    search.stop_background()

@@ -26,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import zlib
 from importlib.metadata import version
 from pathlib import Path
 
@@ -34,7 +35,7 @@ from statements_archive.build import cache as build_cache
 from statements_archive.once import warn_once
 from statements_archive.build import check_cache
 from statements_archive.content.catalog import STATEMENTS, Catalog
-from statements_archive.site.search_bundle import ENTRY, merge_bundles, sort_bundle
+from statements_archive.site.search_bundle import ENTRY, compress_bundle, merge_bundles, sort_bundle
 
 log = logging.getLogger(__name__)
 
@@ -148,8 +149,9 @@ class Indexer:
             self.failures.append(f"{lang}: Pagefind wrote no {output / ENTRY}")
         else:
             try:
+                compress_bundle(output)  # first: sorting writes its files compressed already
                 sort_bundle(output)
-            except (ValueError, KeyError, IndexError, TypeError, OSError) as exc:
+            except (ValueError, KeyError, IndexError, TypeError, OSError, zlib.error) as exc:
                 self.failures.append(f"{lang}: unexpected Pagefind output in {output}: {exc}")
             else:
                 self._store(output, entry_key)

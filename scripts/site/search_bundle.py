@@ -7,6 +7,10 @@ Pagefind 1.5 writes filter values, each language's filter list and the
 language list in hash-map order, which changes from run to run;
 :func:`sort_bundle` rewrites them sorted, so one site always gives the same
 bundle (and readers see filter values in order).
+
+:func:`compress_bundle` makes each file's gzip again with libdeflate, whose
+near-optimal parsing takes 4-6 % off what Pagefind writes: bytes a reader
+downloads for every first search (WebAssembly, index chunks, results).
 """
 from __future__ import annotations
 
@@ -15,7 +19,10 @@ import hashlib
 import json
 import os
 import unicodedata
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+
+import deflate
 
 ENTRY = "pagefind-entry.json"
 
@@ -33,6 +40,31 @@ def merge_bundles(bundles: list[Path], target: Path) -> None:
     entry = {**entries[0], "languages": dict(sorted(
         (lang, info) for found in entries for lang, info in found["languages"].items()))}
     (target / ENTRY).write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), "utf-8")
+
+
+# libdeflate's first near-optimal level: 12 takes 0.4 % more off at twice the time.
+LEVEL = 10
+COMPRESSED = (".pf_fragment", ".pf_index", ".pf_filter", ".pf_meta", ".pagefind")
+
+
+def compress_bundle(bundle: Path) -> None:
+    """Every compressed file of ``bundle`` written again from the same bytes, where that is smaller."""
+    files = sorted(path for path in bundle.rglob("*") if path.suffix in COMPRESSED and path.is_file())
+    # libdeflate and file I/O let go of the interpreter lock: files are compressed side by side.
+    with ThreadPoolExecutor(os.cpu_count() or 1) as pool:
+        list(pool.map(_compress_file, files))
+
+
+def _compress_file(path: Path) -> None:
+    packed = path.read_bytes()
+    smaller = _gzip(gzip.decompress(packed))
+    if len(smaller) < len(packed):
+        path.write_bytes(smaller)
+
+
+def _gzip(data: bytes) -> bytes:
+    """gzip with no name and no time in its header, so that the same bytes give the same file."""
+    return deflate.gzip_compress(data, LEVEL)
 
 
 SIGNATURE = b"pagefind_dcd"
@@ -84,7 +116,7 @@ def _read(path: Path):
 def _write(value, folder: Path, lang: str, digits: int, pattern: str) -> str:
     body = _encode(value)
     digest = f"{lang}_{hashlib.sha1(body).hexdigest()[:digits]}"
-    (folder / pattern.format(digest)).write_bytes(gzip.compress(SIGNATURE + body, compresslevel=9, mtime=0))
+    (folder / pattern.format(digest)).write_bytes(_gzip(SIGNATURE + body))
     return digest
 
 
