@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from conftest import build, copy_project, run, write
@@ -205,3 +206,29 @@ def test_translation_renders_inherited_sources_with_translated_labels(cited_site
     assert html.css_first("section.sources h2").text() == "Sources"
     assert len(html.css("section.sources ol > li")) == 3
     assert "Copie archivée" in html.css_first("#source-alpha").text()
+
+
+@pytest.mark.parametrize("text, before, after", [
+    ("First claim [@beta].", "First claim", "."),
+    ("claim \n  [@beta] next", "claim", " next"),  # one line break and the spaces around it
+    ("a\t [see @beta, p. 3]", "a", ""),
+    ("`code` [@beta]", "<code>code</code>", ""),
+])
+def test_a_marker_takes_the_spaces_before_it(text, before, after):
+    """As Pandoc's note styles: the superscript follows the preceding character."""
+    import markdown
+
+    from statements_archive.markdown import extension
+
+    html = markdown.Markdown(extensions=[extension.makeExtension()]).convert(text)
+    body = html[html.index(">") + 1:html.index('<a class="block-link"')]
+    assert re.fullmatch(re.escape(before) + r'<sup class="citation" data-cites="[^"]*"></sup>' + re.escape(after), body)
+
+
+def test_a_marker_keeps_a_blank_line_before_it_as_a_new_paragraph():
+    import markdown
+
+    from statements_archive.markdown import extension
+
+    html = markdown.Markdown(extensions=[extension.makeExtension()]).convert("claim\n\n  [@beta] next")
+    assert '<p data-block="2" id="p-2"><sup class="citation"' in html

@@ -28,11 +28,27 @@ class _CitationProcessor(InlineProcessor):
         if not cites:
             return None, None, None
         el = etree.Element("sup", {"class": "citation", "data-cites": placeholder_data(cites)})
-        return el, m.start(0), m.end(0)
+        return el, _leading_space(data, m.start(0), m.pos), m.end(0)
 
 
-# Spaces (and one line break) before a marker belong to it.
-LEADING_SPACE = r"(?:[ \t]*\n)?[ \t]*"
+def _leading_space(data: str, bracket: int, floor: int) -> int:
+    """Where the spaces (and one line break) before a marker start: they belong to it.
+
+    Walked back from the bracket, never before ``floor`` (where the search began),
+    rather than matched by the pattern: a pattern that may begin with a space cannot
+    be searched for by its first character, and searching for it cost 66 times the
+    bracket's search on every text of every page."""
+    start = _spaces_before(data, bracket, floor)
+    if start > floor and data[start - 1] == "\n":
+        start = _spaces_before(data, start - 1, floor)
+    return start
+
+
+def _spaces_before(data: str, at: int, floor: int) -> int:
+    while at > floor and data[at - 1] in " \t":
+        at -= 1
+    return at
+
 # Blocks that hold inline text and may carry the ¶ link themselves.
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _TEXT_BLOCKS = {"p", *_HEADINGS}
@@ -87,7 +103,7 @@ class _BlockNumbers(Treeprocessor):
 
 class CitationExtension(Extension):
     def extendMarkdown(self, md):
-        md.inlinePatterns.register(_CitationProcessor(LEADING_SPACE + GROUP.pattern, md), "citation", 175)
+        md.inlinePatterns.register(_CitationProcessor(GROUP.pattern, md), "citation", 175)
         # After inline (20) and attr_list (8); before toc and MkDocs' anchor
         # collection (both 5), so links to #p-N validate and headings keep toc's id.
         md.treeprocessors.register(_BlockNumbers(md), "archive_blocks", 6)
