@@ -49,6 +49,7 @@ def _spaces_before(data: str, at: int, floor: int) -> int:
         at -= 1
     return at
 
+
 # Blocks that hold inline text and may carry the ¶ link themselves.
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _TEXT_BLOCKS = {"p", *_HEADINGS}
