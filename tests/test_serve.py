@@ -117,7 +117,7 @@ def test_twenty_rebuilds_leave_no_zombie_and_no_open_file(corpus_project):
 def test_ctrl_c_while_the_index_follows_leaves_nothing_behind(tmp_path):
     """Stopped as the first build's index starts: Pagefind ends, and the pages it was given go."""
     project, temporary = tmp_path / "project", tmp_path / "tmp"
-    corpus.generate(project, 12, ["en", "fr"], seed=2)
+    corpus.generate(project, 30, ["en", "fr"], seed=2)  # enough pages that the index is still running
     temporary.mkdir()
     server = Serve(project, TMPDIR=str(temporary))
     try:
