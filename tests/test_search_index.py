@@ -117,6 +117,11 @@ def test_the_indexed_page_keeps_what_pagefind_reads():
     assert b"<header data-pagefind-filter" in search._indexed(kept)
 
 
+def _french_pages_as_given(site: Path) -> Path:
+    """A folder of the French statement pages as the build gives them to Pagefind."""
+    return search._write_pages(search._indexed_pages(site, sorted(site.glob(search.glob("fr/")))))
+
+
 def test_pagefind_writes_the_same_index_without_the_header(built_site, tmp_path, monkeypatch):
     """Pagefind is given the pages without the part before the indexed body: it writes
     byte for byte the bundle it writes from the pages as they are (ids kept, to compare)."""
@@ -130,9 +135,8 @@ def test_pagefind_writes_the_same_index_without_the_header(built_site, tmp_path,
         search_bundle.sort_bundle(output)
         return output
 
-    pages = sorted(built_site.glob(search.glob("fr/")))
     monkeypatch.setattr(search, "ID", re.compile(rb"(?!)"))  # the header part alone
-    given = search._write_pages(search._indexed_pages(built_site, pages))
+    given = _french_pages_as_given(built_site)
     assert all(b"md-header" not in page.read_bytes() for page in given.rglob("*.html"))
     as_written, as_given = bundle(built_site, "written"), bundle(given, "given")
     files = sorted(p.relative_to(as_written) for p in as_written.rglob("*") if p.is_file())
@@ -148,7 +152,7 @@ def test_the_site_carries_the_index_smaller_and_whole(built_site, tmp_path):
     import subprocess
 
     pagefinds = tmp_path / "pagefind"
-    given = search._write_pages(search._indexed_pages(built_site, sorted(built_site.glob(search.glob("fr/")))))
+    given = _french_pages_as_given(built_site)
     subprocess.run(search.command(given, "fr/", pagefinds), check=True)
     shutil.rmtree(given)
     ours = tmp_path / "ours"
