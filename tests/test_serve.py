@@ -45,7 +45,7 @@ def test_rebuild_after_an_edit_and_the_search_index_catches_up(corpus_project):
         assert set(first["languages"]) == {"en", "fr"}
         corpus.edit_one_statement(corpus_project, ["en", "fr"])
         server.wait_for("Detected file changes")
-        server.built()
+        server.wait_for(RELOADED)  # the rebuild is complete (mkdocs-static-i18n may drop the "built" line)
         # The edited English statement is indexed again after the rebuild; French is unchanged.
         second = entry(server, not_equal=first)
         assert second["languages"]["en"]["hash"] != first["languages"]["en"]["hash"]
