@@ -189,6 +189,22 @@ def test_render_cache_does_not_hide_warnings(tmp_path):
         assert result.returncode != 0 and "missing.md" in result.stderr
 
 
+def test_a_stored_render_still_has_its_links_to_anchors_checked(tmp_path):
+    """MkDocs checks links to other pages' anchors after every page is rendered, so the render
+    is stored; a build that reuses it must find the broken anchor again."""
+    project = tmp_path / "project"
+    corpus.generate(project, 2, ["en", "fr"], seed=0)
+    first, second = sorted((project / "docs" / "fr" / "statements").glob("*.md"))
+    text = first.read_text("utf-8")
+    first.write_text(text.replace("\n[^1]:", f"\nSee [there]({second.name}#no-such-part).\n\n[^1]:", 1), "utf-8")
+    cache = str(tmp_path / "cache")
+    results = [run(["mkdocs", "build", "--strict", "-d", str(tmp_path / "site")], project, check=False,
+                   ARCHIVE_CACHE=cache) for _ in range(2)]
+    for result in results:
+        assert result.returncode != 0 and "no-such-part" in result.stderr, result.stderr
+    assert "0 rendered" in results[1].stderr  # the second build did reuse every render
+
+
 def test_bench_prints_the_table(tmp_path):
     result = run(["archive", "bench", "--statements", "1", "--languages", "en,fr", "--jobs", "2",
                             "--keep", str(tmp_path)], tmp_path)

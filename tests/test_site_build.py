@@ -8,6 +8,7 @@ import pytest
 from conftest import REPO
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
+from statements_archive.content import frontmatter
 from statements_archive.importing import plaintext as importer
 
 SLUG = "stop-the-genocide-in-gaza"
@@ -89,3 +90,12 @@ def test_no_request_to_google_fonts_or_cdns(built_site):
     for path in built_site.rglob("*.html"):
         text = path.read_text("utf-8")
         assert "fonts.googleapis" not in text and "fonts.gstatic" not in text, path
+
+
+@pytest.mark.parametrize("lang,prefix", LANGS.items())
+def test_a_statement_page_has_the_fields_of_its_front_matter(built_site, lang, prefix):
+    """MkDocs is not given the front-matter the catalog already read: the page's fields are the
+    catalog's, so the header still shows the statement's own title."""
+    doc = frontmatter.read(REPO / "docs" / lang / "statements" / f"{SLUG}.md")
+    topic = page(built_site, f"{prefix}statements/{SLUG}/").css_first('[data-md-component="header-topic"]')
+    assert norm(topic.text()) == norm(doc.meta["title"])

@@ -1,15 +1,16 @@
 """Reuse rendered Markdown across builds (statements_archive.build.render_cache does the storing).
 
-MkDocs always runs `page.render()`. On a cache hit this hook hands it an empty
-text (on_page_markdown, last) and then puts back what the full render
-produced (on_page_content, first): the HTML, the table of contents, the title
-and the anchors MkDocs validates links against. A render that logged a warning
-is never stored, so a strict build fails again on the next run. Pages with
-links also depend on the site's file list, which is then part of the key.
+MkDocs always runs `page.render()`. On a cache hit this hook (on_page_markdown,
+last) makes that call put back what the full render produced: the HTML, the
+table of contents, the title and the anchors MkDocs validates links against.
+A render that logged a warning is never stored, so a strict build fails again
+on the next run. Pages with links also depend on the site's file list, which
+is then part of the key.
 ARCHIVE_CACHE=off switches the cache off; =DIR puts it elsewhere (statements_archive.build.cache).
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 from pathlib import Path
@@ -22,6 +23,7 @@ from statements_archive.build import cache as build_cache
 from statements_archive.build import render_cache
 
 log = logging.getLogger("mkdocs.hooks.render_cache")
+_PAGES_LOG = logging.getLogger("mkdocs.structure.pages")  # the logger MkDocs' render consults
 _state: dict = {"cache": None, "settings": "", "files": "", "counter": None}
 
 
@@ -60,8 +62,10 @@ def on_page_markdown(markdown, page, config, files):
     page._archive_render_key = entry_key  # the page cache's key covers the rendering through it
     stored = cache.get(entry_key)
     if stored is not None:
-        page._archive_render = ("hit", stored, markdown)
-        return ""
+        # MkDocs has no event that skips rendering, and its render builds a Markdown instance with
+        # every extension (2-3 ms a page) even for an empty text: the page's render, this once, restores.
+        page.render = functools.partial(_restore, page, stored)
+        return markdown
     counter = CountHandler()
     counter.setLevel(logging.WARNING)
     logging.getLogger("mkdocs").addHandler(counter)
@@ -74,25 +78,24 @@ def _tokens(items) -> list[dict]:
     return [{"level": a.level, "id": a.id, "name": a.title, "children": _tokens(a.children)} for a in items]
 
 
-def _restore(page, stored: render_cache.Rendered, markdown: str, files) -> None:
-    page.markdown = markdown
+def _restore(page, stored: render_cache.Rendered, config, files) -> None:
+    """Called as the page's ``render(config, files)``: what MkDocs' render would set, from the cache."""
+    del page.render  # the class's render again, should the page be rendered once more
+    page.content = stored.html
     page.toc = get_toc(stored.toc)
     page._title_from_render = stored.title
     page.present_anchor_ids = set(stored.anchors)
-    if page.links_to_anchors is not None:  # MkDocs records these unless logging at debug level
+    if _PAGES_LOG.getEffectiveLevel() > logging.DEBUG:  # as MkDocs' render: these are recorded unless debugging
         by_uri = files.src_uris
         page.links_to_anchors = {by_uri[uri]: dict(links) for uri, links in stored.links.items() if uri in by_uri}
 
 
-@event_priority(1000)  # first: later hooks (citations) work on the restored HTML
+@event_priority(1000)  # first: what is stored is the HTML as rendered, before later hooks change it
 def on_page_content(html, page, config, files):
     state = getattr(page, "_archive_render", None)
     if state is None:
         return html
     del page._archive_render
-    if state[0] == "hit":
-        _restore(page, state[1], state[2], files)
-        return state[1].html
     _, entry_key, counter = state
     _stop_counting()
     if not counter.get_counts():

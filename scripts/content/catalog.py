@@ -113,13 +113,15 @@ def load(config: SiteConfig, paths: list[Path] | None = None, render_check: bool
     only those; an empty scope checks nothing); the rest is loaded all the same."""
     known, label_problems = _labels(config)
     wanted = statement_files(config, paths)
+    # Resolved, so a relative PATH and the same file found as an original are one file, not two;
+    # once each (resolving is a system call per folder of the path).
+    resolved = {p: p.resolve() for p in wanted}
     # Translations are checked against their originals, so load those too.
     extra = {config.docs_dir / lang.code / STATEMENTS / p.name
-             for p in wanted for lang in config.languages}
-    reported = {p.resolve() for p in wanted if scope is None or _language(config, p) in scope}
-    # Resolved, so a relative PATH and the same file found as an original are one file, not two.
+             for p in wanted for lang in config.languages} - resolved.keys()
+    reported = {resolved[p] for p in wanted if scope is None or _language(config, p) in scope}
     files = {path: _load_one(config, known, path, render_check if path in reported else None, cache)
-             for path in sorted({p.resolve() for p in wanted} | {p.resolve() for p in extra if p.is_file()})}
+             for path in sorted(set(resolved.values()) | {p.resolve() for p in extra if p.is_file()})}
     loaded = _Loaded(known, label_problems, files, {}, reported, render_check, scope, whole=not paths)
     return _assemble(config, loaded, set())
 
