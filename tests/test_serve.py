@@ -237,7 +237,7 @@ def test_config_and_catalog_edits_are_picked_up_while_serving(corpus_project):
                                              allow_unicode=True), "utf-8")
         config.write_text(text.replace(french, "        - locale: es\n          name: Español\n          build: true\n"
                                               + french), "utf-8")
-        server.built()
+        server.wait_for(RELOADED)  # the rebuild is complete (the "built" line may be filtered out)
         page = server.get("es/")
         assert page is not None and b'lang="es"' in page
         catalog = corpus_project / "translations" / "fr" / "LC_MESSAGES" / "messages.po"
@@ -245,7 +245,7 @@ def test_config_and_catalog_edits_are_picked_up_while_serving(corpus_project):
         assert 'msgstr "Sources"' in po
         catalog.write_text(po.replace('msgstr "Sources"', 'msgstr "Sources citées"', 1), "utf-8")
         server.wait_for("Detected file changes")
-        server.built()
+        server.wait_for(RELOADED)  # the rebuild is complete (the "built" line may be filtered out)
         statement = sorted((corpus_project / "docs" / "fr" / "statements").glob("*.md"))[0].stem
         assert "Sources citées" in server.get(f"fr/statements/{statement}/").decode("utf-8")
     finally:
@@ -259,7 +259,7 @@ def test_dirty_preview_of_one_language(corpus_project):
     try:
         server.ready()
         path = corpus.edit_one_statement(corpus_project, ["en", "fr"])
-        server.built()
+        server.wait_for(RELOADED)  # the rebuild is complete (the "built" line may be filtered out)
         page = server.get(f"statements/{path.stem}/")
         assert page and b" edited " in page
     finally:
