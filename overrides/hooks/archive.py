@@ -14,8 +14,9 @@ import jinja2
 import markdown
 import yaml
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils import meta as mkdocs_meta
 
 from statements_archive import config as site_config
@@ -271,20 +272,37 @@ def on_post_template(output, template_name, config):
     return _default_404.get("html", output)
 
 
+_written: list = []  # this language build's pages, until MkDocs has checked the links to their anchors
+
+
 def on_post_page(output, page, config):
     # The page is rendered: let its text go. mkdocs-static-i18n keeps every language's
     # pages to the end of the build, which would hold every language's HTML in memory.
     # (Markdown "", not None: MkDocs reads a page's title, for the navigation, only then.)
     page.markdown, page.content = "", None
+    _written.append(page)
     return output
 
 
-@event_priority(-200)  # after mkdocs-static-i18n has built the other languages
-def on_post_build(config):
+@event_priority(60)  # before the next language is built (language_build.py at 50, mkdocs-static-i18n at -100)
+def _let_pages_go(config):
+    """MkDocs checks links to anchors after the language's last page: from here on, what it kept
+    for that and each page's table of contents are not needed, and would stay to the end of the build."""
+    for page in _written:
+        page.present_anchor_ids = page.links_to_anchors = None
+        page.toc = get_toc([])
+    _written.clear()
     memory.release()  # a language is written: its pages' memory goes back before the next one
+
+
+@event_priority(-200)  # after mkdocs-static-i18n has built the other languages
+def _finish_site(config):
     if config.plugins["i18n"].building:
         return  # a nested language build: the site is not complete yet
     try:
         postbuild.finalize(Path(config.site_dir), _catalog())
     except search.SearchIndexError as exc:
         raise PluginError(str(exc))
+
+
+on_post_build = CombinedEvent(_let_pages_go, _finish_site)
