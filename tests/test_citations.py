@@ -208,6 +208,15 @@ def test_translation_renders_inherited_sources_with_translated_labels(cited_site
     assert "Copie archivée" in html.css_first("#source-alpha").text()
 
 
+def _with_citations(text: str) -> str:
+    """``text`` rendered by Python-Markdown with the archive's citation extension alone."""
+    import markdown
+
+    from statements_archive.markdown import extension
+
+    return markdown.Markdown(extensions=[extension.makeExtension()]).convert(text)
+
+
 @pytest.mark.parametrize("text, before, after", [
     ("First claim [@beta].", "First claim", "."),
     ("claim \n  [@beta] next", "claim", " next"),  # one line break and the spaces around it
@@ -216,19 +225,11 @@ def test_translation_renders_inherited_sources_with_translated_labels(cited_site
 ])
 def test_a_marker_takes_the_spaces_before_it(text, before, after):
     """As Pandoc's note styles: the superscript follows the preceding character."""
-    import markdown
-
-    from statements_archive.markdown import extension
-
-    html = markdown.Markdown(extensions=[extension.makeExtension()]).convert(text)
+    html = _with_citations(text)
     body = html[html.index(">") + 1:html.index('<a class="block-link"')]
     assert re.fullmatch(re.escape(before) + r'<sup class="citation" data-cites="[^"]*"></sup>' + re.escape(after), body)
 
 
 def test_a_marker_keeps_a_blank_line_before_it_as_a_new_paragraph():
-    import markdown
-
-    from statements_archive.markdown import extension
-
-    html = markdown.Markdown(extensions=[extension.makeExtension()]).convert("claim\n\n  [@beta] next")
+    html = _with_citations("claim\n\n  [@beta] next")
     assert '<p data-block="2" id="p-2"><sup class="citation"' in html

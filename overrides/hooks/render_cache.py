@@ -70,7 +70,7 @@ def on_page_markdown(markdown, page, config, files):
     counter.setLevel(logging.WARNING)
     logging.getLogger("mkdocs").addHandler(counter)
     _state["counter"] = counter
-    page._archive_render = ("miss", entry_key, counter)
+    page._archive_render = (entry_key, counter)  # a miss: stored once rendered, unless it logged a warning
     return markdown
 
 
@@ -96,7 +96,7 @@ def on_page_content(html, page, config, files):
     if state is None:
         return html
     del page._archive_render
-    _, entry_key, counter = state
+    entry_key, counter = state
     _stop_counting()
     if not counter.get_counts():
         _state["cache"].put(entry_key, render_cache.Rendered(
